@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(tmp_path, monkeypatch):
+    """No test reads or writes the real home directory or picks up the developer's settings."""
+    home = tmp_path / "xuezhi-home"
+    monkeypatch.setenv("XUEZHI_HOME", str(home))
+    for var in ("XUEZHI_CORPUS", "XUEZHI_BANK", "XUEZHI_DEBUG"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    yield
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def invoke(runner):
+    """Run the CLI like a user would and return the result (stdout, stderr, exit_code)."""
+    from xuezhi.cli import app
+
+    def _invoke(*args: str, input: str | None = None, env: dict | None = None):
+        return runner.invoke(app, list(args), input=input, env=env)
+
+    return _invoke

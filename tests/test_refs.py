@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xuezhi.errors import ArticleRefError
+from xuezhi.numerals import from_chinese, to_chinese
+from xuezhi.refs import parse_article_refs, parse_chapter_number
+
+VALID = range(1, 51)
+
+
+@pytest.mark.parametrize(
+    ("tokens", "expected"),
+    [
+        (["20"], [20]),
+        (["第二十条"], [20]),
+        (["第20条"], [20]),
+        (["二十"], [20]),
+        (["十"], [10]),
+        (["第十五条"], [15]),
+        (["５０"], [50]),
+        (["17-20"], [17, 18, 19, 20]),
+        (["17～20"], [17, 18, 19, 20]),
+        (["第十七条至第二十条"], [17, 18, 19, 20]),
+        (["34", "31", "34"], [34, 31]),
+        (["第三十一条", "36"], [31, 36]),
+    ],
+)
+def test_article_forms_people_type(tokens, expected):
+    assert parse_article_refs(tokens, VALID) == expected
+
+
+@pytest.mark.parametrize("token", ["0", "51", "第五十一条", "abc", "", "20-17", "第一百条", "1-51"])
+def test_unknown_articles_are_refused_with_the_valid_range(token):
+    with pytest.raises(ArticleRefError) as info:
+        parse_article_refs([token], VALID)
+    assert "1–50" in info.value.message or "起点大于终点" in info.value.message
+
+
+@given(st.integers(min_value=1, max_value=9999))
+def test_chinese_numerals_round_trip(n):
+    assert from_chinese(to_chinese(n)) == n
+
+
+@given(st.text(max_size=30))
+def test_parsing_never_crashes_on_arbitrary_text(text):
+    try:
+        result = parse_article_refs([text], VALID)
+    except ArticleRefError:
+        return
+    assert result and all(n in VALID for n in result)
+
+
+def test_chapter_forms():
+    assert parse_chapter_number("3", range(1, 7)) == 3
+    assert parse_chapter_number("第三章", range(1, 7)) == 3
+    assert parse_chapter_number("六", range(1, 7)) == 6
+    with pytest.raises(ArticleRefError):
+        parse_chapter_number("第七章", range(1, 7))

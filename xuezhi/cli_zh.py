@@ -1,0 +1,112 @@
+"""Chinese for the parts of the command line that Typer writes itself.
+
+Typer (and the click it vendors) print help headings and usage errors in English. Users of
+this tool read Chinese, so this module swaps those strings once, at CLI start-up. It
+touches typer's internals; tests/test_cli_zh.py fails loudly if a typer upgrade moves them.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Any
+
+import typer
+import typer.core
+import typer.rich_utils as ru
+from typer._click import decorators as _decorators
+from typer._click import exceptions as _exceptions
+from typer._click import formatting as _formatting
+
+_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^No such option: (\S+?)(?:\s+Did you mean (.+?)\?|\s+\(Possible options: (.+?)\))?$", re.S),
+     "no_option"),
+    (re.compile(r"^No such command '(.+?)'\.?(?:\s*Did you mean (.+?)\?)?$", re.S), "no_command"),
+    (re.compile(r"^Missing argument '(.+?)'\.?$"), "缺少参数 {0}。"),
+    (re.compile(r"^Missing option '(.+?)'\.?$"), "缺少选项 {0}。"),
+    (re.compile(r"^Missing command\.?$"), "缺少子命令。"),
+    (re.compile(r"^Option '(.+?)' requires an argument\.?$"), "选项 {0} 需要一个值。"),
+    (re.compile(r"^Option '(.+?)' does not take a value\.?$"), "选项 {0} 不接受值。"),
+    (re.compile(r"^Got unexpected extra arguments? \((.+)\)$"), "多余的参数：{0}。"),
+    (re.compile(r"^Invalid value for '(.+?)': '(.*)' is not a valid integer\.?$", re.S), "{0} 的值“{1}”不是整数。"),
+    (re.compile(r"^Invalid value for '(.+?)': '(.*)' is not a valid float\.?$", re.S), "{0} 的值“{1}”不是数字。"),
+    (re.compile(r"^Invalid value for '(.+?)': '(.*)' is not a valid boolean\.?$", re.S), "{0} 的值“{1}”不是是/否。"),
+    (re.compile(r"^Invalid value for '(.+?)': (.+?) is not in the range (.+?)\.?$", re.S),
+     "{0} 的值 {1} 超出允许范围（{2}）。"),
+    (re.compile(r"^Invalid value for '(.+?)': '(.*)' is not one of (.+?)\.?$", re.S),
+     "{0} 的值“{1}”无效，可选：{2}。"),
+    (re.compile(r"^Invalid value for '(.+?)': (?:File|Path|Directory) '(.*)' does not exist\.?$", re.S),
+     "{0}：文件“{1}”不存在。"),
+    (re.compile(r"^Invalid value for '(.+?)': (.+)$", re.S), "{0} 的值无效：{1}"),
+]
+
+
+def translate(message: str) -> str:
+    """Turn one of click's English usage messages into Chinese; unknown ones pass through."""
+    message = message.strip()
+    for pattern, template in _PATTERNS:
+        m = pattern.match(message)
+        if not m:
+            continue
+        if template == "no_option":
+            maybe = m.group(2) or m.group(3)
+            hint = f"（是否想用 {maybe}？）" if maybe else ""
+            return f"没有选项 {m.group(1)}{hint}。"
+        if template == "no_command":
+            hint = f"（是否想用 {m.group(2)}？）" if m.group(2) else ""
+            return f"没有命令“{m.group(1)}”{hint}。"
+        return template.format(*m.groups())
+    return message
+
+
+def _format_error(exc: Any) -> None:
+    """Usage errors as three plain Chinese lines on stderr: what is wrong, usage, where help is."""
+    ctx = getattr(exc, "ctx", None)
+    lines = [f"错误：{translate(exc.format_message())}"]
+    if ctx is not None:
+        lines.append(ctx.get_usage())
+        lines.append(f"运行“{ctx.command_path} --help”查看帮助。")
+    print("\n".join(lines), file=sys.stderr)
+
+
+def _help_option(param_decls: list[str]):
+    def show_help(ctx: Any, param: Any, value: bool) -> None:
+        if value and not ctx.resilient_parsing:
+            typer.echo(ctx.get_help(), color=ctx.color)
+            ctx.exit()
+
+    return _decorators.option(param_decls, is_flag=True, expose_value=False, is_eager=True,
+                              help="显示本帮助并退出。", callback=show_help, required=False)
+
+
+_CORE_STRINGS = {
+    "Aborted!": "已中止。", "Options": "选项", "Arguments": "参数", "Commands": "命令",
+    "default: {default}": "默认：{default}", "required": "必填", "env var: {var}": "环境变量：{var}",
+    "(dynamic)": "（动态）",
+}
+
+_orig_write_usage = _formatting.HelpFormatter.write_usage
+
+
+def _write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+    _orig_write_usage(self, prog, args.replace("[OPTIONS]", "[选项]").replace("COMMAND [ARGS]...", "命令 [参数]..."),
+                      prefix="用法：" if prefix is None else prefix)
+
+
+def install() -> None:
+    """Apply the Chinese strings (idempotent)."""
+    ru.ARGUMENTS_PANEL_TITLE = "参数"
+    ru.OPTIONS_PANEL_TITLE = "选项"
+    ru.COMMANDS_PANEL_TITLE = "命令"
+    ru.ERRORS_PANEL_TITLE = "错误"
+    ru.ABORTED_TEXT = "已中止。"
+    ru.DEFAULT_STRING = "[默认：{}]"
+    ru.ENVVAR_STRING = "[环境变量：{}]"
+    ru.REQUIRED_LONG_STRING = "[必填]"
+    ru.DEPRECATED_STRING = "（已弃用）"
+    ru.rich_format_error = _format_error
+    ru.OptionHighlighter.highlights = [*ru.OptionHighlighter.highlights, r"(?P<usage>用法：)"]
+    _decorators.help_option = _help_option
+    _formatting.HelpFormatter.write_usage = _write_usage
+    typer.core._ = lambda s: _CORE_STRINGS.get(s, s)
+    _exceptions.UsageError.show = lambda self, file=None: _format_error(self)

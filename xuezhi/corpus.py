@@ -1,0 +1,275 @@
+"""The regulation as data: loaded once from YAML, validated, and frozen into dataclasses.
+
+Everything else (show, search, questions, exports) reads the text from here, so a single
+check at load time guarantees that no command quotes a malformed article.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import DataFileError
+from .numerals import from_chinese, to_chinese
+from .yamlfile import Path_, field_name, line_of, read_yaml
+
+CORPUS_FILE = "条例.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A 款: its own text and, when it introduces a list, the 项 in order (without （一） markers)."""
+
+    number: int
+    text: str
+    items: tuple[str, ...] = ()
+
+    def lines(self) -> list[str]:
+        """The paragraph as printed in the official text, items re-marked （一）（二）…."""
+        return [self.text] + [f"（{to_chinese(i)}）{t}" for i, t in enumerate(self.items, 1)]
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A cross-reference in the text, such as 本条例第三十一条第六项."""
+
+    article: int
+    item: int | None = None
+
+    def label(self) -> str:
+        return f"第{to_chinese(self.article)}条" + (f"第{to_chinese(self.item)}项" if self.item else "")
+
+
+@dataclass(frozen=True)
+class Article:
+    number: int
+    chapter: int
+    chapter_title: str
+    summary: str
+    keywords: tuple[str, ...]
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def label(self) -> str:
+        return f"第{to_chinese(self.number)}条"
+
+    @cached_property
+    def text(self) -> str:
+        """The whole article, one paragraph or item per line, as in the official text."""
+        return "\n".join(line for p in self.paragraphs for line in p.lines())
+
+    @cached_property
+    def references(self) -> tuple[Reference, ...]:
+        return tuple(find_references(self.text, self.number))
+
+    def items(self) -> tuple[str, ...]:
+        """The article's 项. Articles with items have them in exactly one paragraph."""
+        return next((p.items for p in self.paragraphs if p.items), ())
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    number: int
+    title: str
+    articles: tuple[Article, ...]
+
+    @property
+    def label(self) -> str:
+        return f"第{to_chinese(self.number)}章"
+
+    @property
+    def article_range(self) -> tuple[int, int]:
+        return self.articles[0].number, self.articles[-1].number
+
+
+@dataclass(frozen=True, slots=True)
+class Principle:
+    name: str
+    text: str
+    article: int
+    item: int
+
+
+@dataclass(frozen=True)
+class Regulation:
+    meta: dict[str, str]
+    chapters: tuple[Chapter, ...]
+    principles: tuple[Principle, ...]
+    source: Path
+    _by_number: dict[int, Article] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_number.update({a.number: a for c in self.chapters for a in c.articles})
+
+    @property
+    def title(self) -> str:
+        return self.meta.get("title", "")
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        return tuple(self._by_number.values())
+
+    @property
+    def article_numbers(self) -> range:
+        nums = list(self._by_number)
+        return range(min(nums), max(nums) + 1)
+
+    def article(self, number: int) -> Article | None:
+        return self._by_number.get(number)
+
+    def chapter(self, number: int) -> Chapter | None:
+        return next((c for c in self.chapters if c.number == number), None)
+
+
+_NUM = r"[一二三四五六七八九十百零〇\d]+"
+_REF = re.compile(rf"本条例((?:第{_NUM}条(?:第{_NUM}项)?[、和及]?)+)")
+_ONE = re.compile(rf"第({_NUM})条(?:第({_NUM})项)?")
+
+
+def _num(text: str) -> int:
+    return int(text) if text.isdigit() else from_chinese(text) or 0
+
+
+def find_references(text: str, own: int = 0) -> list[Reference]:
+    """Every 本条例第N条(第M项) in `text`, in order, without repeats or self-references."""
+    refs: list[Reference] = []
+    for m in _REF.finditer(text):
+        for one in _ONE.finditer(m.group(1)):
+            ref = Reference(_num(one.group(1)), _num(one.group(2)) if one.group(2) else None)
+            if ref.article != own and ref not in refs:
+                refs.append(ref)
+    return refs
+
+
+# ---------------------------------------------------------------- loading and validation
+
+class _Checker:
+    """Walks the raw YAML and raises DataFileError at the first field that breaks the schema."""
+
+    def __init__(self, file: Path, text: str) -> None:
+        self.file, self.text = file, text
+
+    def fail(self, path: Path_, message: str) -> DataFileError:
+        return DataFileError(str(self.file), message, line=line_of(self.text, path), field=field_name(path))
+
+    def get(self, node: dict, key: str, path: Path_, kind: type | tuple[type, ...], optional: bool = False) -> Any:
+        if key not in node or node[key] is None:
+            if optional:
+                return None
+            raise self.fail(list(path), f"缺少必填字段 {key}")
+        value = node[key]
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise self.fail([*path, key], f"类型应为{_KIND_NAMES.get(kind, '正确类型')}，实际是 {value!r:.40}")
+        if isinstance(value, str) and not value.strip():
+            raise self.fail([*path, key], "不能为空")
+        return value
+
+    def strings(self, values: list, path: Path_) -> tuple[str, ...]:
+        for i, v in enumerate(values):
+            if not isinstance(v, str) or not v.strip():
+                raise self.fail([*path, i], "应为非空文本")
+        return tuple(values)
+
+
+_KIND_NAMES = {str: "文本", int: "整数", list: "列表", dict: "映射（键: 值）", (str, int): "文本或整数"}
+
+
+def parse_regulation(raw: Any, file: Path, text: str) -> Regulation:
+    """Validate the raw YAML document and build the dataclasses."""
+    ck = _Checker(file, text)
+    if not isinstance(raw, dict):
+        raise ck.fail([], "文件顶层应为映射（含 meta、chapters）")
+    meta_raw = ck.get(raw, "meta", [], dict)
+    meta = {str(k): str(v) for k, v in meta_raw.items()}
+    ck.get(meta_raw, "title", ["meta"], str)
+    chapters: list[Chapter] = []
+    seen_articles: dict[int, Path_] = {}
+    seen_chapters: set[int] = set()
+    for ci, ch in enumerate(ck.get(raw, "chapters", [], list)):
+        cp: Path_ = ["chapters", ci]
+        if not isinstance(ch, dict):
+            raise ck.fail(cp, "每一章应为映射（含 number、title、articles）")
+        cnum = ck.get(ch, "number", cp, int)
+        if cnum in seen_chapters:
+            raise ck.fail([*cp, "number"], f"章号 {cnum} 重复")
+        seen_chapters.add(cnum)
+        ctitle = ck.get(ch, "title", cp, str)
+        articles: list[Article] = []
+        art_list = ck.get(ch, "articles", cp, list)
+        if not art_list:
+            raise ck.fail([*cp, "articles"], "一章至少要有一条")
+        for ai, art in enumerate(art_list):
+            ap: Path_ = [*cp, "articles", ai]
+            if not isinstance(art, dict):
+                raise ck.fail(ap, "每一条应为映射（含 number、paragraphs）")
+            anum = ck.get(art, "number", ap, int)
+            if anum < 1:
+                raise ck.fail([*ap, "number"], f"条号应为正整数，实际是 {anum}")
+            if anum in seen_articles:
+                raise ck.fail([*ap, "number"], f"条号 {anum} 重复（另见 {field_name(seen_articles[anum])}）")
+            seen_articles[anum] = [*ap, "number"]
+            paragraphs: list[Paragraph] = []
+            par_list = ck.get(art, "paragraphs", ap, list)
+            if not par_list:
+                raise ck.fail([*ap, "paragraphs"], "一条至少要有一款")
+            for pi, par in enumerate(par_list):
+                pp: Path_ = [*ap, "paragraphs", pi]
+                if not isinstance(par, dict):
+                    raise ck.fail(pp, "每一款应为映射（含 text，可有 items）")
+                ptext = ck.get(par, "text", pp, str)
+                items = ck.get(par, "items", pp, list, optional=True) or []
+                paragraphs.append(Paragraph(pi + 1, ptext, ck.strings(items, [*pp, "items"])))
+            keywords = ck.get(art, "keywords", ap, list, optional=True) or []
+            summary = ck.get(art, "summary", ap, str, optional=True) or ""
+            if len(summary) > 20:
+                raise ck.fail([*ap, "summary"], f"条旨不超过 20 个字，实际 {len(summary)} 个字")
+            articles.append(Article(anum, cnum, ctitle, summary, ck.strings(keywords, [*ap, "keywords"]),
+                                    tuple(paragraphs)))
+        chapters.append(Chapter(cnum, ctitle, tuple(articles)))
+    if not chapters:
+        raise ck.fail(["chapters"], "至少要有一章")
+    principles: list[Principle] = []
+    for i, pr in enumerate(ck.get(raw, "principles", [], list, optional=True) or []):
+        pp = ["principles", i]
+        if not isinstance(pr, dict):
+            raise ck.fail(pp, "每条原则应为映射（含 name、text、article、item）")
+        art_no = ck.get(pr, "article", pp, int)
+        if art_no not in seen_articles:
+            raise ck.fail([*pp, "article"], f"引用的第 {art_no} 条不存在")
+        principles.append(Principle(ck.get(pr, "name", pp, str), ck.get(pr, "text", pp, str), art_no,
+                                    ck.get(pr, "item", pp, int)))
+    return Regulation(meta, tuple(chapters), tuple(principles), file)
+
+
+def default_corpus_path() -> Path:
+    """The corpus shipped in the wheel (xuezhi/data), or data/ beside the package in a checkout."""
+    packaged = resources.files("xuezhi") / "data" / CORPUS_FILE
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "data" / CORPUS_FILE
+
+
+def resolve_corpus_path(path: Path | str | None = None) -> Path:
+    """--corpus wins, then XUEZHI_CORPUS, then the shipped file."""
+    if path:
+        return Path(path)
+    env = os.environ.get("XUEZHI_CORPUS")
+    return Path(env) if env else default_corpus_path()
+
+
+_cache: dict[Path, Regulation] = {}
+
+
+def load_regulation(path: Path | str | None = None) -> Regulation:
+    """Load and validate the corpus once per process."""
+    p = resolve_corpus_path(path)
+    key = p.resolve()
+    if key not in _cache:
+        raw, text = read_yaml(p)
+        _cache[key] = parse_regulation(raw, p, text)
+    return _cache[key]

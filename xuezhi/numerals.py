@@ -1,0 +1,57 @@
+"""Chinese numerals for article numbers: 第二十条 ⇄ 20.
+
+The regulation and every study material cite articles in Chinese numerals, while people
+type Arabic digits; both have to mean the same article.
+"""
+
+from __future__ import annotations
+
+_DIGITS = "零一二三四五六七八九"
+_VALUES = {c: i for i, c in enumerate(_DIGITS)} | {"〇": 0, "两": 2}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def to_chinese(n: int) -> str:
+    """Render 1–9999 the way legal texts do: 十, 十五, 二十, 一百零一."""
+    if not 0 < n < 10000:
+        raise ValueError(n)
+    parts: list[str] = []
+    zero = False
+    for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d, n = divmod(n, unit)
+        if d:
+            if zero:
+                parts.append("零")
+                zero = False
+            parts.append(_DIGITS[d] + name)
+        elif parts:
+            zero = True
+    text = "".join(parts)
+    # 一十五 is written 十五 when it stands alone.
+    return text[1:] if text.startswith("一十") else text
+
+
+def from_chinese(text: str) -> int | None:
+    """Parse 二十, 十五, 一百零一, 三〇; None when the text is not a Chinese numeral."""
+    if not text or any(c not in _VALUES and c not in _UNITS for c in text):
+        return None
+    if all(c in _VALUES for c in text):  # digit by digit: 三〇 → 30
+        return int("".join(str(_VALUES[c]) for c in text))
+    total, digit = 0, None
+    for c in text:
+        if c in _VALUES:
+            if digit is not None and _VALUES[c] != 0:
+                return None  # 二三十 is not a number
+            digit = _VALUES[c] if _VALUES[c] else None
+        else:
+            unit = _UNITS[c]
+            total += (1 if digit is None else digit) * unit
+            digit = None
+    if digit is not None:
+        total += digit
+    return total or None
+
+
+def circled(n: int) -> str:
+    """①…⑳ for paragraph (款) markers; plain (21) beyond that."""
+    return chr(0x2460 + n - 1) if 1 <= n <= 20 else f"({n})"

@@ -1,0 +1,70 @@
+"""What people type for an article: 20, 第二十条, 第20条, 二十, 17-20, 第十七条至第二十条."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection
+
+from .errors import ArticleRefError
+from .numerals import from_chinese
+
+_ONE = r"第?\s*([0-9]+|[零〇一二两三四五六七八九十百千]+)\s*[条條]?"
+_SINGLE = re.compile(rf"^{_ONE}$")
+_RANGE = re.compile(rf"^{_ONE}\s*(?:-|~|～|—|－|至|到)\s*{_ONE}$")
+_CHAPTER = re.compile(r"^第?\s*([0-9]+|[一二三四五六七八九十]+)\s*章?$")
+
+
+def _normalise(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def _number(token: str) -> int | None:
+    return int(token) if token.isdigit() else from_chinese(token)
+
+
+def parse_article_number(text: str) -> int | None:
+    """The article number `text` names, or None if it is not an article reference at all."""
+    m = _SINGLE.match(_normalise(text))
+    return _number(m.group(1)) if m else None
+
+
+def parse_article_refs(tokens: list[str], valid: Collection[int]) -> list[int]:
+    """Expand every token (single article or range) into article numbers, in the order given.
+
+    Raises ArticleRefError naming the token and the valid range when a token is not an
+    article of the regulation, so the user sees exactly which argument to fix.
+    """
+    span = f"有效范围是第 {min(valid)}–{max(valid)} 条"
+    out: list[int] = []
+    for token in tokens:
+        t = _normalise(token)
+        m = _RANGE.match(t)
+        if m:
+            lo, hi = _number(m.group(1)), _number(m.group(2))
+            if lo is None or hi is None:
+                raise ArticleRefError(f"无法识别条号“{token}”：{span}，例如 20、第二十条、17-20")
+            if lo > hi:
+                raise ArticleRefError(f"条号范围“{token}”起点大于终点，请写成 {hi}-{lo}")
+            bad = [n for n in (lo, hi) if n not in valid]
+            if bad:
+                raise ArticleRefError(f"第 {bad[0]} 条不存在：{span}")
+            numbers = [n for n in range(lo, hi + 1) if n in valid]
+        else:
+            n = parse_article_number(t)
+            if n is None:
+                raise ArticleRefError(f"无法识别条号“{token}”：{span}，例如 20、第二十条、17-20")
+            if n not in valid:
+                raise ArticleRefError(f"第 {n} 条不存在：{span}")
+            numbers = [n]
+        out += [n for n in numbers if n not in out]
+    return out
+
+
+def parse_chapter_number(text: str, valid: Collection[int]) -> int:
+    """`3`, `第三章`, `三` → 3; anything else is an ArticleRefError naming the valid chapters."""
+    m = _CHAPTER.match(_normalise(text))
+    n = _number(m.group(1)) if m else None
+    if n is None or n not in valid:
+        raise ArticleRefError(f"没有“{text}”这一章：有效范围是第 {min(valid)}–{max(valid)} 章，例如 3 或 第三章")
+    return n

@@ -1,0 +1,114 @@
+"""Rich renderables for the regulation's text, shared by show, search and the quiz feedback.
+
+Every renderable here reads well in plain mode too: structure comes from text
+(第N条, ①, （一）), never from colour or boxes alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from .console import Ui
+from .corpus import Article, Regulation
+from .numerals import circled, to_chinese
+from .reading import referenced_by
+
+HIGHLIGHT = "bold yellow"
+
+
+def highlighted(text: str, terms: Iterable[str], style: str = HIGHLIGHT) -> Text:
+    """`text` with every occurrence of each term styled (plain mode simply drops the style)."""
+    t = Text(text)
+    for term in terms:
+        if term:
+            t.highlight_words([term], style=style)
+    return t
+
+
+def article_heading(article: Article) -> Text:
+    head = Text(article.label, style="bold")
+    if article.summary:
+        head.append(f"  {article.summary}", style="bold cyan")
+    return head
+
+
+def article_body(article: Article, highlight: Iterable[str] = (), indent: str = "  ") -> Text:
+    """Paragraphs marked ① ② when there are several, items as （一）（二）, one per line."""
+    terms = list(highlight)
+    several = len(article.paragraphs) > 1
+    body = Text()
+    for p in article.paragraphs:
+        if body:
+            body.append("\n")
+        prefix = f"{circled(p.number)} " if several else ""
+        body.append(indent + prefix)
+        body.append_text(highlighted(p.text, terms))
+        for i, item in enumerate(p.items, 1):
+            body.append("\n" + indent + ("  " if several else "") + f"（{to_chinese(i)}）")
+            body.append_text(highlighted(item, terms))
+    return body
+
+
+def article_block(article: Article, reg: Regulation, highlight: Iterable[str] = (),
+                  with_refs: bool = True) -> RenderableType:
+    parts: list[RenderableType] = [
+        article_heading(article),
+        Text(f"{to_chinese(article.chapter).join(['第', '章'])} {article.chapter_title}", style="dim"),
+        article_body(article, highlight),
+    ]
+    if with_refs:
+        refs = [f"{r.label()}（{reg.article(r.article).summary}）" for r in article.references
+                if reg.article(r.article)]
+        back = [f"{a.label}（{a.summary}）" for a in referenced_by(article.number, reg)]
+        if refs:
+            parts.append(Text("  本条引用：" + "；".join(refs), style="dim"))
+        if back:
+            parts.append(Text("  引用本条：" + "；".join(back), style="dim"))
+    return Group(*parts)
+
+
+def toc_table(reg: Regulation, ui: Ui) -> RenderableType:
+    rows: list[RenderableType] = []
+    for ch in reg.chapters:
+        lo, hi = ch.article_range
+        rows.append(Text(f"{ch.label} {ch.title}（第{to_chinese(lo)}条至第{to_chinese(hi)}条）", style="bold"))
+        t = Table(show_header=False, **ui.table_kwargs())
+        t.add_column(justify="right", no_wrap=True)
+        t.add_column()
+        for a in ch.articles:
+            t.add_row(a.label, a.summary)
+        rows.append(t)
+    return Group(*rows)
+
+
+def principles_block(reg: Regulation) -> RenderableType:
+    rows: list[RenderableType] = [Text(f"信访工作五项原则（第{to_chinese(5)}条）", style="bold")]
+    for i, p in enumerate(reg.principles, 1):
+        line = Text(f"{i}. ")
+        line.append(p.name, style="bold cyan")
+        line.append(f"（第{to_chinese(p.article)}条第{to_chinese(p.item)}项）", style="dim")
+        rows += [line, Text("   " + p.text)]
+    return Group(*rows)
+
+
+def info_table(data: dict, ui: Ui) -> RenderableType:
+    labels = [
+        ("title", "名称"), ("issuer", "发布机关"), ("approved", "审议批准"), ("published", "发布日期"),
+        ("effective", "施行日期"), ("interpreted_by", "解释机关"), ("chapters", "章数"),
+        ("articles", "条数"), ("corpus_file", "条文数据"), ("questions", "题库题数"),
+        ("question_file", "题库文件"), ("store", "学习记录"),
+    ]
+    t = Table(show_header=False, **ui.table_kwargs())
+    t.add_column(no_wrap=True, style="bold")
+    t.add_column(overflow="fold")
+    for key, label in labels:
+        if key in data and data[key] not in ("", None):
+            value = str(data[key])
+            if key == "approved" and data.get("approved_by"):
+                value += f"（{data['approved_by']}）"
+            t.add_row(label, value)
+    return t
