@@ -1,0 +1,47 @@
+"""Text normalisation shared by grading and validation.
+
+People type half-width digits, spaces, and different quotation marks; the regulation uses
+full-width punctuation. Comparing through one normal form keeps the two consistent.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .numerals import from_chinese
+
+_QUOTES = str.maketrans("", "", "“”‘’\"'「」『』《》〈〉")
+_SPACE = re.compile(r"\s+")
+_CN_NUM = re.compile(r"[零〇一二两三四五六七八九十百千]+")
+_TRAILING = "。，、；：！？.,;:!?"
+
+
+def normalise(text: str) -> str:
+    """NFKC (full→half width), no whitespace or quotes, lower case."""
+    t = unicodedata.normalize("NFKC", str(text))
+    t = _SPACE.sub("", t).translate(_QUOTES)
+    return t.lower()
+
+
+def normalise_answer(text: str) -> str:
+    """A typed answer in comparable form: also Chinese numerals → digits, no trailing punctuation."""
+    t = normalise(text).strip(_TRAILING)
+    return _CN_NUM.sub(lambda m: str(from_chinese(m.group(0)) or m.group(0)), t)
+
+
+def longest_common_run(a: str, b: str) -> int:
+    """Length of the longest common substring of a and b (dynamic programming, short texts)."""
+    if not a or not b:
+        return 0
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                cur[j] = prev[j - 1] + 1
+                if cur[j] > best:
+                    best = cur[j]
+        prev = cur
+    return best

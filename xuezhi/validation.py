@@ -1,0 +1,116 @@
+"""Content rules for a question bank: is every answer supported by the article it cites?
+
+A trainer's own bank goes through the same rules as the shipped one (`xuezhi validate`),
+so a question that teaches something the regulation does not say is caught before use.
+"""
+
+from __future__ import annotations
+
+from .bank import QType, Question, QuestionBank
+from .bank import Problem as Problem
+from .corpus import Regulation
+from .textnorm import longest_common_run, normalise
+
+BANNED_OPTIONS = ("以上都是", "以上都不是", "以上都对", "以上都错", "以上皆是", "以上皆非", "以上均是", "以上均不是")
+MIN_QUOTE = 8  # characters of the article an explanation of a false statement must reproduce
+NEAR_DUPLICATE = 90
+
+
+class CitationError(ValueError):
+    pass
+
+
+def cited_text(q: Question, reg: Regulation) -> str:
+    """The text the question rests on: the item, the paragraph (with its items) or the article."""
+    art = reg.article(q.basis.article)
+    if art is None:
+        raise CitationError(f"引用的第 {q.basis.article} 条不存在（本条例共 {len(reg.articles)} 条）")
+    b = q.basis
+    if b.paragraph:
+        if b.paragraph > len(art.paragraphs):
+            raise CitationError(f"{art.label}只有 {len(art.paragraphs)} 款，没有第 {b.paragraph} 款")
+        par = art.paragraphs[b.paragraph - 1]
+        if b.item:
+            if b.item > len(par.items):
+                raise CitationError(f"{b.label()}不存在：该款有 {len(par.items)} 项")
+            return par.items[b.item - 1]
+        return "\n".join(par.lines())
+    if b.item:
+        items = art.items()
+        if b.item > len(items):
+            raise CitationError(f"{b.label()}不存在：{art.label}有 {len(items)} 项")
+        return items[b.item - 1]
+    return art.text
+
+
+def check_question(q: Question, reg: Regulation) -> list[tuple[str, str, bool]]:
+    """(rule, message, is_warning) for every rule `q` breaks."""
+    out: list[tuple[str, str, bool]] = []
+    try:
+        source = cited_text(q, reg)
+    except CitationError as e:
+        return [("依据", str(e), False)]
+    src = normalise(source)
+    quote = normalise(q.quote) if q.quote else ""
+    if quote and quote not in src:
+        out.append(("引文", f"quote 不是{q.basis.label()}的原文", False))
+
+    def supported(answer: str) -> bool:
+        a = normalise(answer)
+        return bool(a) and (a in src or (quote and quote in src and a in quote))
+
+    if q.options:
+        norm = [normalise(o) for o in q.options]
+        if len(set(norm)) != len(norm):
+            dup = next(o for o, n in zip(q.options, norm, strict=True) if norm.count(n) > 1)
+            out.append(("选项重复", f"选项“{dup}”出现不止一次", False))
+        for o in q.options:
+            if any(b in o for b in BANNED_OPTIONS):
+                out.append(("选项", f"不要使用“{o}”这类选项，干扰项应依条文明确错误", False))
+            if not o.strip():
+                out.append(("选项", "有空白选项", False))
+    if q.type is QType.SINGLE:
+        right = q.options[q.correct_indexes[0]]
+        if not supported(right):
+            out.append(("答案无依据", f"正确选项“{right}”未出现在{q.basis.label()}原文中"
+                        "（可用 quote: 给出含答案的原文）", False))
+    elif q.type is QType.BLANK:
+        for i, blank in enumerate(q.blanks, 1):
+            if not supported(blank[0]):
+                out.append(("答案无依据", f"第 {i} 空的答案“{blank[0]}”未出现在{q.basis.label()}原文中", False))
+    elif q.type is QType.JUDGE:
+        run = longest_common_run(normalise(q.explanation), src)
+        if run < min(MIN_QUOTE, len(src)):
+            if q.answer is False:
+                out.append(("解析缺原文", f"错误表述的解析须引用{q.basis.label()}的正确原文"
+                            f"（至少连续 {MIN_QUOTE} 个字）", False))
+            else:
+                out.append(("解析缺原文", f"解析最好引用{q.basis.label()}原文", True))
+    return out
+
+
+def validate_bank(bank: QuestionBank, reg: Regulation, near_duplicates: bool = True) -> list[Problem]:
+    """All problems of `bank`: shape problems found while parsing, then content rules."""
+    problems = list(bank.problems)
+    for q in bank.questions:
+        for rule, msg, warn in check_question(q, reg):
+            problems.append(Problem(str(bank.source), bank.line(q), q.id, rule, msg, warn))
+    if near_duplicates:
+        problems += _near_duplicates(bank)
+    problems.sort(key=lambda p: (p.line or 0, p.warning))
+    return problems
+
+
+def _near_duplicates(bank: QuestionBank) -> list[Problem]:
+    from rapidfuzz import fuzz, process
+
+    qs = list(bank.questions)
+    stems = [normalise(q.stem) for q in qs]
+    out: list[Problem] = []
+    for i, stem in enumerate(stems):
+        later = stems[i + 1:]
+        for _, score, k in process.extract(stem, later, scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE, limit=None):
+            j = i + 1 + k
+            out.append(Problem(str(bank.source), bank.line(qs[j]), qs[j].id, "近似重复",
+                               f"题干与 {qs[i].id} 几乎相同（相似度 {score:.0f}）", warning=True))
+    return out
