@@ -337,7 +337,9 @@ def load_bank(path: Path | str | None = None) -> QuestionBank:
     bank = read_bank(path)
     if bank.problems:
         first = bank.problems[0]
-        more = f"（另有 {len(bank.problems) - 1} 处问题，运行 xuezhi validate 查看全部）" if len(bank.problems) > 1 else ""
+        more = ""
+        if len(bank.problems) > 1:
+            more = f"（另有 {len(bank.problems) - 1} 处问题，运行 xuezhi validate 查看全部）"
         raise DataFileError(first.file, f"{'题目 ' + first.qid + '：' if first.qid else ''}{first.message}{more}",
                             line=first.line, field=first.rule)
     if not bank.questions:

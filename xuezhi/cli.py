@@ -187,6 +187,119 @@ def info(corpus: CorpusOpt = None, as_json: JsonOpt = False) -> None:
     ui.out.print(info_table(data, ui))
 
 
+# ---------------------------------------------------------------- questions
+
+BankOpt = Annotated[
+    Path | None,
+    typer.Option("--bank", envvar="XUEZHI_BANK", help="使用另一份题库 YAML（先校验再使用）。", show_default=False),
+]
+
+
+def _bank(bank: Path | None, reg: Any):
+    """The question bank; a user-supplied one is fully validated first."""
+    from .bank import load_bank
+
+    if bank is None and not os.environ.get("XUEZHI_BANK"):
+        return load_bank()
+    from .validation import validate_bank
+
+    b = load_bank(bank)
+    errors = [p for p in validate_bank(b, reg, near_duplicates=False) if not p.warning]
+    if errors:
+        more = f"（共 {len(errors)} 处问题，运行 xuezhi validate {b.source} 查看全部）" if len(errors) > 1 else ""
+        raise XuezhiError(f"题库未通过校验：{errors[0]}{more}")
+    return b
+
+
+@app.command()
+def validate(
+    file: Annotated[Path | None, typer.Argument(help="要检查的题库文件；省略时检查内置题库。", show_default=False,
+                                                metavar="[题库文件]")] = None,
+    corpus: CorpusOpt = None,
+    strict: Annotated[bool, typer.Option("--strict", help="提醒（如近似重复）也算不通过。")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """校验题库：编号唯一、依据存在、答案在所引条文中有据可查、选项不重复等。"""
+    from .bank import read_bank
+    from .validation import validate_bank
+
+    reg = _regulation(corpus)
+    bank = read_bank(file)
+    problems = validate_bank(bank, reg)
+    errors = [p for p in problems if not p.warning]
+    warnings = [p for p in problems if p.warning]
+    if as_json:
+        _print_json({"file": str(bank.source), "questions": len(bank.questions),
+                     "errors": len(errors), "warnings": len(warnings),
+                     "problems": [{"file": p.file, "line": p.line, "id": p.qid, "rule": p.rule,
+                                   "message": p.message, "warning": p.warning} for p in problems]})
+    else:
+        for p in problems:
+            print(p, file=sys.stderr)
+        ui = _ui()
+        verdict = "通过" if not errors and not (strict and warnings) else "未通过"
+        ui.out.print(f"{bank.source}：{len(bank.questions) + len(bank.problems)} 道题，"
+                     f"错误 {len(errors)} 处，提醒 {len(warnings)} 处，{verdict}。")
+    if errors or (strict and warnings):
+        raise typer.Exit(int(ExitCode.BAD_INPUT))
+
+
+def _quiz_recorder(no_save: bool, bank: Any):
+    """Where answers are saved; the progress store plugs in here."""
+    from .quiz import Recorder
+
+    return Recorder()
+
+
+@app.command()
+def quiz(
+    count: Annotated[int, typer.Option("--count", "-n", min=1, max=1000, help="题目数量。")] = 10,
+    qtype: Annotated[list[str] | None, typer.Option(
+        "--type", "-t", help="题型：single 单选、multiple 多选、judge 判断、blank 填空，可逗号分隔。",
+        show_default=False)] = None,
+    chapter: Annotated[list[str] | None, typer.Option("--chapter", "-c", help="只考某章，如 3 或 第三章。",
+                                                      show_default=False)] = None,
+    article: Annotated[list[str] | None, typer.Option("--article", "-a", help="只考某些条，如 34 或 31-36。",
+                                                      show_default=False)] = None,
+    difficulty: Annotated[list[str] | None, typer.Option("--difficulty", "-d", help="难度 1–3，如 2 或 1-2。",
+                                                         show_default=False)] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="按标签选题，如 用条例、数字期限。",
+                                                  show_default=False)] = None,
+    seed: Annotated[int | None, typer.Option("--seed", help="随机种子：同一种子抽到同样的题和选项顺序。",
+                                             show_default=False)] = None,
+    exam: Annotated[bool, typer.Option("--exam", help="考试模式：交卷后才显示对错与解析。")] = False,
+    time_limit: Annotated[str | None, typer.Option("--time", help="总时限，如 15m、90s、1h；到时未答的题记为未作答。",
+                                                   show_default=False)] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="答题反馈中不引用条文原文。")] = False,
+    challenge: Annotated[bool, typer.Option("--challenge", help="挑战答题：一直出题，答错即止。")] = False,
+    per_question: Annotated[str, typer.Option("--per-question", help="挑战答题每题时限。")] = "45s",
+    no_save: Annotated[bool, typer.Option("--no-save", help="不保存本次答题记录。")] = False,
+    bank: BankOpt = None,
+    corpus: CorpusOpt = None,
+) -> None:
+    """自测答题：逐题作答，答后即看对错、解析与条文原文；结束时给出得分和错题。"""
+    from .quiz import QuizSession, parse_duration, parse_filters, select_questions
+    from .quiz_screen import QuizScreen, terminal_reader
+
+    reg = _regulation(corpus)
+    qbank = _bank(bank, reg)
+    filters = parse_filters(reg, qtype, chapter, article, difficulty, tag)
+    limit = parse_duration(time_limit) if time_limit else None
+    if challenge:
+        questions = select_questions(qbank, reg, len(qbank), filters, seed=seed, balanced=False)
+        session = QuizSession(questions, seed=seed, question_limit=parse_duration(per_question), time_limit=limit)
+        mode = "challenge"
+    else:
+        questions = select_questions(qbank, reg, count, filters, seed=seed)
+        session = QuizSession(questions, seed=seed, time_limit=limit)
+        mode = "exam" if exam else "practice"
+    ui = _ui()
+    screen = QuizScreen(ui, reg, qbank, terminal_reader(ui), exam=exam, quiet=quiet,
+                        recorder=_quiz_recorder(no_save, qbank))
+    result = screen.run(session, mode, {"count": count, **filters.describe()}, challenge=challenge)
+    ui.out.print(screen.report(result, challenge=challenge))
+
+
 def main() -> None:
     """Console-script entry point."""
     app(prog_name="xuezhi")

@@ -49,7 +49,8 @@ def make_ui() -> Ui:
     plain = wants_plain(sys.stdout)
     kwargs: dict[str, Any] = {"highlight": False}
     if plain:
-        kwargs |= {"color_system": None, "no_color": True, "emoji": False}
+        # soft_wrap: long Chinese lines stay whole in files and pipes (grep finds them).
+        kwargs |= {"color_system": None, "no_color": True, "emoji": False, "soft_wrap": True}
         # Pipes have no width; Rich would assume 80. Respect COLUMNS when the user sets it.
         if not os.environ.get("COLUMNS"):
             kwargs["width"] = 100

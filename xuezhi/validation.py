@@ -6,8 +6,8 @@ so a question that teaches something the regulation does not say is caught befor
 
 from __future__ import annotations
 
-from .bank import QType, Question, QuestionBank
 from .bank import Problem as Problem
+from .bank import QType, Question, QuestionBank
 from .corpus import Regulation
 from .textnorm import longest_common_run, normalise
 

@@ -1,0 +1,144 @@
+"""Reading a typed answer and deciding whether it is right.
+
+Parsing is separate from grading so that a malformed answer (a letter that is not an
+option, an empty line) can be refused and re-prompted without ever counting as wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .bank import LETTERS, QType, Question
+from .textnorm import normalise_answer
+
+
+class InvalidAnswer(ValueError):
+    """The input is not an answer to this question; the message is a Chinese hint."""
+
+
+@dataclass(frozen=True)
+class Presentation:
+    """How a question is shown: order[i] is the original index of displayed option i."""
+
+    question: Question
+    order: tuple[int, ...] = ()
+
+    @property
+    def options(self) -> list[str]:
+        return [self.question.options[i] for i in self.order]
+
+    def letter_of(self, original: int) -> str:
+        return LETTERS[self.order.index(original)]
+
+    def correct_letters(self) -> str:
+        """The correct answer in displayed letters, e.g. 'BD'."""
+        return "".join(sorted(self.letter_of(i) for i in self.question.correct_indexes))
+
+    def display_answer(self) -> str:
+        q = self.question
+        if q.type in (QType.SINGLE, QType.MULTIPLE):
+            return self.correct_letters()
+        return q.answer_text()
+
+
+@dataclass(frozen=True)
+class Response:
+    """A parsed answer in terms of the original question (option indexes, not letters)."""
+
+    choices: frozenset[int] = frozenset()
+    judge: bool | None = None
+    blanks: tuple[str, ...] = ()
+    raw: str = ""
+
+    def display(self, p: Presentation) -> str:
+        q = p.question
+        if q.type in (QType.SINGLE, QType.MULTIPLE):
+            return "".join(sorted(p.letter_of(i) for i in self.choices))
+        if q.type is QType.JUDGE:
+            return "正确" if self.judge else "错误"
+        return "；".join(self.blanks)
+
+    def stored(self) -> str:
+        """A display-independent form for the store: original option letters / true / blanks."""
+        if self.choices:
+            return "".join(sorted(LETTERS[i] for i in self.choices))
+        if self.judge is not None:
+            return "true" if self.judge else "false"
+        return "；".join(self.blanks)
+
+
+@dataclass(frozen=True)
+class Grade:
+    correct: bool
+    missed: tuple[str, ...] = ()  # displayed letters of correct options not chosen (multiple)
+    wrong: tuple[str, ...] = ()  # displayed letters chosen but not correct
+    blank_results: tuple[bool, ...] = field(default=())
+
+
+_TRUE = {"对", "正确", "是", "t", "true", "y", "yes", "√", "✓", "✔", "1", "o"}
+_FALSE = {"错", "错误", "否", "不对", "f", "false", "n", "no", "×", "✗", "✘", "x", "0"}
+_SEPARATORS = re.compile(r"[\s,，、;；/]+")
+
+
+def parse_answer(p: Presentation, raw: str) -> Response:
+    """Turn what the user typed into a Response, or raise InvalidAnswer with a hint."""
+    q = p.question
+    text = raw.strip()
+    if not text:
+        raise InvalidAnswer("请输入答案。")
+    if q.type in (QType.SINGLE, QType.MULTIPLE):
+        letters = _SEPARATORS.sub("", normalise_answer(text)).upper()
+        valid = LETTERS[: len(q.options)]
+        bad = sorted({c for c in letters if c not in valid})
+        if bad:
+            raise InvalidAnswer(f"“{''.join(bad)}”不是选项，请输入 {valid[0]}–{valid[-1]} 中的字母。")
+        chosen = frozenset(p.order[valid.index(c)] for c in letters)
+        if q.type is QType.SINGLE and len(chosen) != 1:
+            raise InvalidAnswer("单选题只能选一个字母。")
+        return Response(choices=chosen, raw=raw)
+    if q.type is QType.JUDGE:
+        t = normalise_answer(text)
+        if t in _TRUE:
+            return Response(judge=True, raw=raw)
+        if t in _FALSE:
+            return Response(judge=False, raw=raw)
+        raise InvalidAnswer("判断题请输入 对/错（也可用 T/F、Y/N、√/×）。")
+    parts = [s.strip() for s in re.split(r"[;；]", text)]
+    if len(q.blanks) == 1:
+        parts = [text]
+    if len(parts) != len(q.blanks) or not all(parts):
+        raise InvalidAnswer(f"本题有 {len(q.blanks)} 个空，请用分号“；”分隔各空的答案。")
+    return Response(blanks=tuple(parts), raw=raw)
+
+
+_NUMBER_UNIT = re.compile(r"^(\d+)(日|天|人)$")
+
+
+def _blank_forms(accepted: str) -> set[str]:
+    """Forms that count as this accepted answer: 15日 also as 15, 十五, 十五日, 15天."""
+    n = normalise_answer(accepted)
+    forms = {n}
+    m = _NUMBER_UNIT.match(n)
+    if m:
+        num, unit = m.groups()
+        forms |= {num} | ({num + "日", num + "天"} if unit in "日天" else set())
+    return forms
+
+
+def blank_matches(given: str, accepted: tuple[str, ...]) -> bool:
+    g = normalise_answer(given)
+    return any(g in _blank_forms(a) for a in accepted)
+
+
+def grade(p: Presentation, r: Response) -> Grade:
+    q = p.question
+    if q.type in (QType.SINGLE, QType.MULTIPLE):
+        right = set(q.correct_indexes)
+        missed = tuple(sorted(p.letter_of(i) for i in right - r.choices))
+        wrong = tuple(sorted(p.letter_of(i) for i in r.choices - right))
+        return Grade(not missed and not wrong, missed, wrong)
+    if q.type is QType.JUDGE:
+        return Grade(r.judge is q.answer)
+    results = tuple(blank_matches(g, acc) for g, acc in zip(r.blanks, q.blanks, strict=True))
+    return Grade(all(results), blank_results=results)

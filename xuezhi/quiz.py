@@ -1,0 +1,360 @@
+"""The quiz engine: choose questions, present them shuffled, keep score. No terminal here.
+
+The CLI drives a QuizSession one question at a time; tests drive it the same way with an
+injected clock, so time limits are tested without sleeping.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
+
+from .bank import QType, Question, QuestionBank
+from .corpus import Regulation
+from .errors import XuezhiError
+from .grading import Grade, Presentation, Response, grade
+
+DEFAULT_POINTS = {QType.SINGLE: 2, QType.MULTIPLE: 3, QType.JUDGE: 1, QType.BLANK: 2}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which questions are eligible. Empty collections mean 'any'."""
+
+    types: Collection[QType] = ()
+    chapters: Collection[int] = ()
+    articles: Collection[int] = ()
+    difficulty: Collection[int] = ()
+    tags: Collection[str] = ()
+
+    def describe(self) -> dict:
+        return {k: sorted(map(str, v)) for k, v in (
+            ("types", self.types), ("chapters", self.chapters), ("articles", self.articles),
+            ("difficulty", self.difficulty), ("tags", self.tags)) if v}
+
+
+def eligible(bank: QuestionBank, reg: Regulation, f: Filters, exclude: Collection[str] = ()) -> list[Question]:
+    out = []
+    for q in bank.questions:
+        if q.id in exclude:
+            continue
+        if f.types and q.type not in f.types:
+            continue
+        if f.articles and q.basis.article not in f.articles:
+            continue
+        if f.chapters and bank.chapter_of(q, reg) not in f.chapters:
+            continue
+        if f.difficulty and q.difficulty not in f.difficulty:
+            continue
+        if f.tags and not set(f.tags) & set(q.tags):
+            continue
+        out.append(q)
+    return out
+
+
+def balanced_sample(pool: list[Question], count: int, rng: random.Random,
+                    group: Callable[[Question], int]) -> list[Question]:
+    """`count` questions spread over groups (chapters) in proportion to what each offers.
+
+    Every group with questions gets at least one when `count` allows, so a short quiz
+    still touches every chapter instead of drawing five questions from chapter 3.
+    """
+    groups: dict[int, list[Question]] = {}
+    for q in pool:
+        groups.setdefault(group(q), []).append(q)
+    for qs in groups.values():
+        rng.shuffle(qs)
+    keys = sorted(groups)
+    count = min(count, len(pool))
+    quota = dict.fromkeys(keys, 0)
+    if count >= len(keys):
+        for k in keys:
+            quota[k] = 1
+    remaining = count - sum(quota.values())
+    if remaining > 0:
+        total = sum(len(groups[k]) - quota[k] for k in keys)
+        shares = {k: remaining * (len(groups[k]) - quota[k]) / total for k in keys}
+        for k in keys:
+            quota[k] += int(shares[k])
+        left = count - sum(quota.values())
+        by_remainder = sorted(keys, key=lambda k: (shares[k] - int(shares[k]), rng.random()), reverse=True)
+        for k in by_remainder:
+            if left <= 0:
+                break
+            if quota[k] < len(groups[k]):
+                quota[k] += 1
+                left -= 1
+    elif count < len(keys):
+        for k in rng.sample(keys, count):
+            quota[k] = 1
+    chosen = [q for k in keys for q in groups[k][: quota[k]]]
+    # Top up if some group ran dry (its share exceeded what it holds).
+    if len(chosen) < count:
+        rest = [q for k in keys for q in groups[k][quota[k]:]]
+        chosen += rest[: count - len(chosen)]
+    rng.shuffle(chosen)
+    return chosen
+
+
+def select_questions(bank: QuestionBank, reg: Regulation, count: int, filters: Filters = Filters(),
+                     seed: int | None = None, exclude: Collection[str] = (), balanced: bool = True,
+                     strict: bool = False) -> list[Question]:
+    """Draw up to `count` distinct questions; `strict` raises when fewer are available."""
+    if count < 1:
+        raise XuezhiError("题目数量至少为 1。")
+    pool = eligible(bank, reg, filters, exclude)
+    if not pool:
+        raise XuezhiError("没有符合条件的题目，请放宽 --type、--chapter、--article、--difficulty 等条件。")
+    if strict and len(pool) < count:
+        raise XuezhiError(f"符合条件的题目只有 {len(pool)} 道，不足 {count} 道。")
+    rng = random.Random(seed)
+    if balanced and not filters.articles:
+        return balanced_sample(pool, count, rng, lambda q: bank.chapter_of(q, reg))
+    rng.shuffle(pool)
+    return pool[:count]
+
+
+def present(q: Question, rng: random.Random, shuffle: bool = True) -> Presentation:
+    order = list(range(len(q.options)))
+    if shuffle:
+        rng.shuffle(order)
+    return Presentation(q, tuple(order))
+
+
+# ---------------------------------------------------------------- a session
+
+@dataclass
+class AnswerRecord:
+    question: Question
+    presentation: Presentation
+    response: Response | None  # None: unanswered (time ran out, quiz stopped)
+    grade: Grade | None
+    elapsed_ms: int
+    timed_out: bool = False
+
+    @property
+    def correct(self) -> bool:
+        return bool(self.grade and self.grade.correct)
+
+
+@dataclass
+class Tally:
+    answered: int = 0
+    correct: int = 0
+    total: int = 0
+    points: float = 0
+    max_points: float = 0
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+
+@dataclass
+class SessionResult:
+    records: list[AnswerRecord]
+    unanswered: list[Question]
+    elapsed_s: float
+    points: dict[QType, float]
+    stopped_early: bool = False
+    time_up: bool = False
+
+    def _tally(self, key: Callable[[Question], object]) -> dict[object, Tally]:
+        out: dict[object, Tally] = {}
+        for q, rec in [(r.question, r) for r in self.records] + [(q, None) for q in self.unanswered]:
+            t = out.setdefault(key(q), Tally())
+            pts = self.points.get(q.type, 1)
+            t.total += 1
+            t.max_points += pts
+            if rec and rec.response is not None:
+                t.answered += 1
+            if rec and rec.correct:
+                t.correct += 1
+                t.points += pts
+        return out
+
+    @property
+    def total(self) -> Tally:
+        return self._tally(lambda q: "all").get("all", Tally())
+
+    def by_type(self) -> dict[QType, Tally]:
+        return self._tally(lambda q: q.type)  # type: ignore[return-value]
+
+    def by_article(self) -> dict[int, Tally]:
+        return self._tally(lambda q: q.basis.article)  # type: ignore[return-value]
+
+    def by_chapter(self, chapter_of: Callable[[Question], int]) -> dict[int, Tally]:
+        return self._tally(chapter_of)  # type: ignore[return-value]
+
+    @property
+    def score(self) -> float:
+        """Out of 100, weighted by points per type; unanswered questions score nothing."""
+        t = self.total
+        return round(100 * t.points / t.max_points, 1) if t.max_points else 0.0
+
+    @property
+    def wrong(self) -> list[AnswerRecord]:
+        return [r for r in self.records if not r.correct]
+
+
+class QuizSession:
+    """One sitting: the drawn questions, the answers so far, and the clock.
+
+    `clock` returns seconds (monotonic); tests pass a fake one.
+    `time_limit` (seconds, whole quiz) and `question_limit` (seconds, each question) turn
+    late answers into unanswered/timed-out ones instead of interrupting the user mid-typing.
+    """
+
+    def __init__(self, questions: Iterable[Question], *, seed: int | None = None, shuffle_options: bool = True,
+                 points: dict[QType, float] | None = None, time_limit: float | None = None,
+                 question_limit: float | None = None, clock: Callable[[], float] = time.monotonic) -> None:
+        self.questions = list(questions)
+        self.rng = random.Random(seed)
+        self.shuffle_options = shuffle_options
+        self.points = dict(DEFAULT_POINTS) | (points or {})
+        self.time_limit = time_limit
+        self.question_limit = question_limit
+        self.clock = clock
+        self.records: list[AnswerRecord] = []
+        self.started = clock()
+        self._current: Presentation | None = None
+        self._shown_at = 0.0
+        self.stopped = False
+
+    # -- flow
+    @property
+    def position(self) -> int:
+        """1-based number of the question being asked (or about to be)."""
+        return len(self.records) + 1
+
+    def remaining_time(self) -> float | None:
+        if self.time_limit is None:
+            return None
+        return max(0.0, self.time_limit - (self.clock() - self.started))
+
+    @property
+    def time_up(self) -> bool:
+        return self.time_limit is not None and self.remaining_time() == 0
+
+    @property
+    def finished(self) -> bool:
+        return self.stopped or self.time_up or len(self.records) >= len(self.questions)
+
+    def next_question(self) -> Presentation | None:
+        if self.finished:
+            return None
+        if self._current is None:
+            q = self.questions[len(self.records)]
+            self._current = present(q, self.rng, self.shuffle_options)
+            self._shown_at = self.clock()
+        return self._current
+
+    def answer(self, response: Response) -> AnswerRecord:
+        """Record the answer to the current question. A late answer is recorded as unanswered."""
+        p = self._current
+        if p is None:
+            raise RuntimeError("no question is being asked")
+        now = self.clock()
+        elapsed = now - self._shown_at
+        if self.time_limit is not None and now - self.started > self.time_limit:
+            self._current = None
+            self.stopped = True  # the quiz is over; this answer came too late to count
+            return AnswerRecord(p.question, p, None, None, int(elapsed * 1000), timed_out=True)
+        if self.question_limit is not None and elapsed > self.question_limit:
+            rec = AnswerRecord(p.question, p, response, Grade(False), int(elapsed * 1000), timed_out=True)
+        else:
+            rec = AnswerRecord(p.question, p, response, grade(p, response), int(elapsed * 1000))
+        self.records.append(rec)
+        self._current = None
+        return rec
+
+    def stop(self) -> None:
+        self.stopped = True
+        self._current = None
+
+    def result(self) -> SessionResult:
+        answered = {id(r.question) for r in self.records}
+        unanswered = [q for q in self.questions if id(q) not in answered]
+        return SessionResult(list(self.records), unanswered, self.clock() - self.started, self.points,
+                             stopped_early=self.stopped and not self.time_up and bool(unanswered),
+                             time_up=self.time_up or (self.time_limit is not None and bool(unanswered)
+                                                      and self.clock() - self.started >= self.time_limit))
+
+
+# ---------------------------------------------------------------- helpers for callers
+
+_DURATION = re.compile(r"^(?:(\d+)\s*(?:h|小时))?\s*(?:(\d+)\s*(?:m|min|分|分钟))?\s*(?:(\d+)\s*(?:s|秒))?$")
+
+
+def parse_duration(text: str) -> float:
+    """'15m', '90s', '1h30m', '15' (minutes), '15分钟' → seconds; XuezhiError otherwise."""
+    t = text.strip().lower()
+    if t.isdigit():
+        seconds = int(t) * 60
+    else:
+        m = _DURATION.match(t)
+        if not t or not m or not any(m.groups()):
+            raise XuezhiError(f"无法识别时长“{text}”，请写成 15m、90s、1h30m 或分钟数（如 15）。")
+        h, mi, s = (int(g) if g else 0 for g in m.groups())
+        seconds = h * 3600 + mi * 60 + s
+    if seconds <= 0:
+        raise XuezhiError("时长必须大于 0。")
+    return float(seconds)
+
+
+def format_duration(seconds: float) -> str:
+    s = round(seconds)
+    h, rem = divmod(s, 3600)
+    m, s = divmod(rem, 60)
+    if h:
+        return f"{h}小时{m}分{s}秒"
+    return f"{m}分{s}秒" if m else f"{s}秒"
+
+
+class Recorder:
+    """Where a session's answers go as they are given. The base class keeps nothing."""
+
+    def start(self, mode: str, filters: dict, questions: list[Question]) -> None:
+        """A session begins."""
+
+    def answer(self, record: AnswerRecord) -> None:
+        """One answer was given; a persistent recorder commits it now."""
+
+    def finish(self, result: SessionResult) -> None:
+        """The session ended (normally, stopped, or time up)."""
+
+    def best_challenge(self) -> int | None:
+        """The longest 挑战答题 run recorded so far, if anything is recorded."""
+        return None
+
+
+def _split(values: Iterable[str] | None) -> list[str]:
+    return [v for raw in values or () for v in re.split(r"[,，、\s]+", raw.strip()) if v]
+
+
+def parse_filters(reg: Regulation, types: Iterable[str] | None = None, chapters: Iterable[str] | None = None,
+                  articles: Iterable[str] | None = None, difficulty: Iterable[str] | None = None,
+                  tags: Iterable[str] | None = None) -> Filters:
+    """Filters from what a user typed (--type single,judge --chapter 3 --article 17-20 …)."""
+    from .bank import TYPE_ALIASES
+    from .refs import parse_article_refs, parse_chapter_number
+
+    qtypes = []
+    for t in _split(types):
+        if t.lower() not in TYPE_ALIASES and t not in TYPE_ALIASES:
+            raise XuezhiError(f"未知题型“{t}”：可选 single（单选）、multiple（多选）、judge（判断）、blank（填空）。")
+        qtypes.append(TYPE_ALIASES.get(t.lower(), TYPE_ALIASES.get(t)))
+    chapter_numbers = [c.number for c in reg.chapters]
+    chs = [parse_chapter_number(c, chapter_numbers) for c in _split(chapters)]
+    arts = parse_article_refs(_split(articles), [a.number for a in reg.articles]) if _split(articles) else []
+    diffs: list[int] = []
+    for d in _split(difficulty):
+        m = re.fullmatch(r"([123])(?:-([123]))?", d)
+        if not m:
+            raise XuezhiError(f"难度“{d}”无效：请写 1、2、3 或范围如 1-2。")
+        lo, hi = int(m.group(1)), int(m.group(2) or m.group(1))
+        diffs += range(lo, hi + 1)
+    return Filters(tuple(qtypes), tuple(chs), tuple(arts), tuple(sorted(set(diffs))), tuple(_split(tags)))

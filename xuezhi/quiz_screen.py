@@ -1,0 +1,235 @@
+"""The quiz in a terminal: show a question, read an answer, give feedback, print the report.
+
+Input comes from a `read_line` callable so that a real terminal, piped stdin and tests all
+go through the same code. EOF means "stop here"; Ctrl-C asks before stopping.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from .bank import LETTERS, QType, QuestionBank
+from .console import Ui
+from .corpus import Regulation
+from .grading import InvalidAnswer, Presentation, parse_answer
+from .numerals import to_chinese
+from .quiz import AnswerRecord, QuizSession, Recorder, SessionResult, Tally, format_duration
+from .render import highlighted
+from .validation import CitationError, cited_text
+
+ReadLine = Callable[[str], str | None]  # prompt → line, or None at end of input
+
+PROMPTS = {
+    QType.SINGLE: "请输入答案（一个字母）：",
+    QType.MULTIPLE: "请输入全部正确选项（如 AC）：",
+    QType.JUDGE: "对 还是 错？（对/错，T/F）：",
+    QType.BLANK: "请填空（多个空用“；”分隔）：",
+}
+RIGHT, WRONG = "√", "×"  # both exist in GBK, so they survive a Windows console
+
+
+def terminal_reader(ui: Ui) -> ReadLine:
+    """input() on a terminal (line editing works); plain readline on a pipe."""
+    interactive = sys.stdin.isatty() if hasattr(sys.stdin, "isatty") else False
+
+    def read(prompt: str) -> str | None:
+        ui.out.print(prompt, end="", style="bold")
+        try:
+            if interactive:
+                return input()
+            line = sys.stdin.readline()
+            if not line:
+                return None
+            ui.out.print(line.rstrip("\r\n"), style="dim")  # echo, so a transcript shows the answer
+            return line.rstrip("\r\n")
+        except EOFError:
+            return None
+
+    return read
+
+
+def quoted_terms(text: str) -> list[str]:
+    """The words an explanation quotes (“…”), to highlight them in the article."""
+    return [t for t in re.findall(r"[“‘「]([^“”‘’「」]{2,})[”’」]", text)]
+
+
+class QuizScreen:
+    def __init__(self, ui: Ui, reg: Regulation, bank: QuestionBank, read_line: ReadLine, *,
+                 exam: bool = False, quiet: bool = False, recorder: Recorder | None = None,
+                 title: str = "自测") -> None:
+        self.ui, self.reg, self.bank, self.read_line = ui, reg, bank, read_line
+        self.exam, self.quiet = exam, quiet
+        self.recorder = recorder or Recorder()
+        self.title = title
+
+    # -- one question
+    def question_block(self, p: Presentation, number: int, total: int | None,
+                       remaining: float | None) -> RenderableType:
+        q = p.question
+        head = f"第 {number}/{total} 题" if total else f"第 {number} 题"
+        head += f" · {q.type.label}"
+        if remaining is not None:
+            head += f" · 剩余 {format_duration(remaining)}"
+        body = Text(q.stem)
+        for i, opt in enumerate(p.options):
+            body.append(f"\n  {LETTERS[i]}. {opt}")
+        if self.ui.plain:
+            return Group(Text(f"【{head}】", style="bold"), body)
+        return Panel(body, title=head, title_align="left", border_style="cyan", padding=(0, 1))
+
+    def ask(self, p: Presentation) -> str | None:
+        """Read until the input is a valid answer. None: the user stopped (EOF or confirmed Ctrl-C)."""
+        while True:
+            try:
+                line = self.read_line(PROMPTS[p.question.type])
+            except KeyboardInterrupt:
+                if self.confirm_stop():
+                    return None
+                continue
+            if line is None:
+                return None
+            try:
+                parse_answer(p, line)
+            except InvalidAnswer as e:
+                self.ui.out.print(f"  {e}", style="yellow")
+                continue
+            return line
+
+    def confirm_stop(self) -> bool:
+        self.ui.out.print()
+        try:
+            reply = self.read_line("要结束本次答题吗？已作答的题目会保留。[y/N] ")
+        except KeyboardInterrupt:
+            return True
+        return reply is None or reply.strip().lower() in {"y", "yes", "是", "好", "结束", "q"}
+
+    def feedback(self, rec: AnswerRecord) -> RenderableType:
+        q, p = rec.question, rec.presentation
+        lines: list[RenderableType] = []
+        answer = p.display_answer()
+        if rec.timed_out:
+            lines.append(Text(f"{WRONG} 超时，正确答案：{answer}", style="bold red"))
+        elif rec.correct:
+            lines.append(Text(f"{RIGHT} 回答正确。答案：{answer}", style="bold green"))
+        else:
+            line = Text(f"{WRONG} 回答错误。你的答案：{rec.response.display(p)}，正确答案：{answer}", style="bold red")
+            if rec.grade and (rec.grade.missed or rec.grade.wrong):
+                extra = []
+                if rec.grade.missed:
+                    extra.append("漏选 " + "".join(rec.grade.missed))
+                if rec.grade.wrong:
+                    extra.append("错选 " + "".join(rec.grade.wrong))
+                line.append(f"（{'，'.join(extra)}）")
+            lines.append(line)
+        lines.append(Text("解析：" + q.explanation))
+        if not self.quiet:
+            lines.append(self.citation(rec))
+        return Group(*lines)
+
+    def citation(self, rec: AnswerRecord) -> RenderableType:
+        q = rec.question
+        try:
+            text = cited_text(q, self.reg)
+        except CitationError:
+            return Text("")
+        terms = quoted_terms(q.explanation)
+        if q.type is QType.BLANK:
+            terms += [b[0] for b in q.blanks]
+        elif q.type is QType.SINGLE:
+            terms.append(q.options[q.correct_indexes[0]])
+        art = self.reg.article(q.basis.article)
+        head = Text(f"【{q.basis.label()}】", style="bold cyan")
+        if art and art.summary:
+            head.append(f" {art.summary}", style="cyan")
+        body = Text("  ")
+        body.append_text(highlighted(text.replace("\n", "\n  "), [t for t in terms if t in text]))
+        return Group(head, body)
+
+    # -- the whole quiz
+    def run(self, session: QuizSession, mode: str = "quiz", filters: dict | None = None,
+            challenge: bool = False) -> SessionResult:
+        out = self.ui.out
+        total = None if challenge else len(session.questions)
+        self.recorder.start(mode, filters or {}, session.questions)
+        intro = f"{self.title}：共 {len(session.questions)} 题" if not challenge else "挑战答题：答错即止"
+        if session.time_limit:
+            intro += f"，限时 {format_duration(session.time_limit)}"
+        if session.question_limit:
+            intro += f"，每题限时 {format_duration(session.question_limit)}"
+        if self.exam:
+            intro += "（考试模式：交卷后统一显示对错与解析）"
+        out.print(intro + "。输入答案后按回车；按 Ctrl-C 可随时结束。", style="bold")
+        while (p := session.next_question()) is not None:
+            out.print()
+            out.print(self.question_block(p, session.position, total, session.remaining_time()))
+            line = self.ask(p)
+            if line is None:
+                session.stop()
+                break
+            rec = session.answer(parse_answer(p, line))
+            if rec.response is None:  # too late: the time limit passed while answering
+                out.print("时间到，本题不计入。", style="bold red")
+                break
+            self.recorder.answer(rec)
+            if not self.exam:
+                out.print(self.feedback(rec))
+            if challenge and not rec.correct:
+                break
+        result = session.result()
+        self.recorder.finish(result)
+        return result
+
+    # -- the report
+    def report(self, result: SessionResult, challenge: bool = False) -> RenderableType:
+        ui = self.ui
+        parts: list[RenderableType] = [Text("")]
+        t = result.total
+        if challenge:
+            run = sum(1 for r in result.records if r.correct)
+            best = self.recorder.best_challenge()
+            line = f"挑战结束：连续答对 {run} 题，用时 {format_duration(result.elapsed_s)}。"
+            if best is not None:
+                line += f" 历史最佳 {max(best, run)} 题" + ("（新纪录！）" if run > best else "") + "。"
+            parts.append(Text(line, style="bold"))
+        else:
+            status = "时间到，" if result.time_up else ("已提前结束，" if result.stopped_early else "")
+            parts.append(Text(
+                f"{status}得分 {result.score:g} / 100　答对 {t.correct}/{t.total} 题"
+                f"（已答 {t.answered} 题）　用时 {format_duration(result.elapsed_s)}", style="bold"))
+            parts.append(self._tally_table("题型", [(k.label, v) for k, v in result.by_type().items()]))
+            by_ch = result.by_chapter(lambda q: self.bank.chapter_of(q, self.reg))
+            parts.append(self._tally_table("章", [
+                (f"第{to_chinese(k)}章 {self.reg.chapter(k).title if self.reg.chapter(k) else ''}", v)
+                for k, v in sorted(by_ch.items())]))
+        wrong = [r for r in result.records if not r.correct]
+        if wrong:
+            parts.append(Text("答错的题目：", style="bold"))
+            for r in wrong:
+                parts.append(Text(f"  {r.question.id}  {r.question.basis.label()}  {r.question.stem[:40]}"
+                                  f"{'…' if len(r.question.stem) > 40 else ''}"))
+                if self.exam:
+                    parts.append(Text(f"    正确答案：{r.presentation.display_answer()}　"
+                                      f"你的答案：{r.response.display(r.presentation) if r.response else '未作答'}"))
+                    parts.append(Text(f"    解析：{r.question.explanation}", style="dim"))
+            arts = sorted({r.question.basis.article for r in wrong})
+            parts.append(Text("建议复习：" + "　".join(f"xuezhi show {a}" for a in arts), style="cyan"))
+        if result.unanswered and not challenge:
+            parts.append(Text(f"未作答 {len(result.unanswered)} 题。", style="yellow"))
+        del ui
+        return Group(*parts)
+
+    def _tally_table(self, title: str, rows: list[tuple[str, Tally]]) -> Table:
+        table = Table(**self.ui.table_kwargs())
+        table.add_column(title)
+        table.add_column("答对/题数", justify="right")
+        table.add_column("正确率", justify="right")
+        for label, tally in rows:
+            table.add_row(label, f"{tally.correct}/{tally.total}", f"{tally.accuracy:.0%}")
+        return table
