@@ -91,6 +91,8 @@ def parse_answer(p: Presentation, raw: str) -> Response:
         letters = _SEPARATORS.sub("", normalise_answer(text)).upper()
         valid = LETTERS[: len(q.options)]
         bad = sorted({c for c in letters if c not in valid})
+        if not letters:
+            raise InvalidAnswer(f"请输入 {valid[0]}–{valid[-1]} 中的字母。")
         if bad:
             raise InvalidAnswer(f"“{''.join(bad)}”不是选项，请输入 {valid[0]}–{valid[-1]} 中的字母。")
         chosen = frozenset(p.order[valid.index(c)] for c in letters)
