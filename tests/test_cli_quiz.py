@@ -1,0 +1,170 @@
+"""A whole quiz driven through the CLI with typed input, as a cadre would answer it."""
+
+from __future__ import annotations
+
+import re
+
+from xuezhi.bank import QType, load_bank
+from xuezhi.corpus import load_regulation
+from xuezhi.quiz import QuizSession, select_questions
+
+
+def answers_for(count: int, seed: int, right: bool = True) -> list[str]:
+    """The right (or a wrong) answer per question, computed from the same seed the CLI uses."""
+    bank, reg = load_bank(), load_regulation()
+    s = QuizSession(select_questions(bank, reg, count, seed=seed), seed=seed)
+    out = []
+    while (p := s.next_question()):
+        q = p.question
+        if q.type in (QType.SINGLE, QType.MULTIPLE):
+            ans = p.correct_letters()
+            if not right:
+                ans = next(c for c in "ABCD" if c not in ans)
+        elif q.type is QType.JUDGE:
+            ans = "对" if q.answer is right else "错"
+        else:
+            ans = "；".join(b[0] for b in q.blanks) if right else "；".join("不知道" for _ in q.blanks)
+        out.append(ans)
+        from xuezhi.grading import parse_answer
+
+        s.answer(parse_answer(p, ans))
+    return out
+
+
+def test_practice_quiz_all_right(invoke):
+    answers = answers_for(5, seed=11)
+    r = invoke("quiz", "--count", "5", "--seed", "11", "--no-save", input="\n".join(answers) + "\n")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.count("√ 回答正确") == 5
+    assert "第 1/5 题" in r.stdout and "第 5/5 题" in r.stdout
+    assert "得分 100 / 100" in r.stdout
+    assert "解析：" in r.stdout and re.search(r"【第[一二三四五六七八九十]+条", r.stdout)  # the article quoted
+
+
+def test_practice_quiz_wrong_answers_are_explained_and_listed(invoke):
+    answers = answers_for(4, seed=5, right=False)
+    r = invoke("quiz", "-n", "4", "--seed", "5", "--no-save", input="\n".join(answers) + "\n")
+    assert r.exit_code == 0
+    assert r.stdout.count("× 回答错误") == 4
+    assert "正确答案：" in r.stdout
+    assert "答错的题目：" in r.stdout and "建议复习：xuezhi show" in r.stdout
+    assert "得分 0 / 100" in r.stdout
+
+
+def test_quiet_skips_the_article_quote(invoke):
+    answers = answers_for(3, seed=2)
+    r = invoke("quiz", "-n", "3", "--seed", "2", "--quiet", "--no-save", input="\n".join(answers) + "\n")
+    assert "解析：" in r.stdout and not re.search(r"【第[一二三四五六七八九十]+条", r.stdout)
+
+
+def test_exam_mode_gives_no_feedback_until_the_end(invoke):
+    answers = answers_for(4, seed=8, right=False)
+    r = invoke("quiz", "-n", "4", "--seed", "8", "--exam", "--no-save", input="\n".join(answers) + "\n")
+    assert r.exit_code == 0
+    report_at = r.stdout.index("得分")
+    assert "回答错误" not in r.stdout[:report_at] and "解析：" not in r.stdout[:report_at]
+    assert "正确答案：" in r.stdout[report_at:] and "解析：" in r.stdout[report_at:]
+
+
+def test_invalid_input_reprompts_and_never_counts(invoke):
+    answers = answers_for(1, seed=21)
+    r = invoke("quiz", "-n", "1", "--seed", "21", "--no-save", input="\n？？\nZZ\n" + answers[0] + "\n")
+    assert r.exit_code == 0
+    assert "√ 回答正确" in r.stdout and "得分 100 / 100" in r.stdout
+    assert "请输入答案" in r.stdout or "请输入" in r.stdout
+
+
+def test_input_ending_early_still_reports_what_was_answered(invoke):
+    answers = answers_for(6, seed=13)
+    r = invoke("quiz", "-n", "6", "--seed", "13", "--no-save", input="\n".join(answers[:2]) + "\n")
+    assert r.exit_code == 0
+    assert "已提前结束" in r.stdout
+    assert re.search(r"答对 2/6 题（已答 2 题）", r.stdout)
+    assert "未作答 4 题" in r.stdout
+
+
+def test_same_seed_same_paper(invoke):
+    a = invoke("quiz", "-n", "3", "--seed", "99", "--no-save", input="")
+    b = invoke("quiz", "-n", "3", "--seed", "99", "--no-save", input="")
+    first = lambda out: out.split("请输入")[0].split("对 还是 错")[0]  # noqa: E731
+    assert first(a.stdout) == first(b.stdout)
+
+
+def test_filters_from_the_command_line(invoke):
+    r = invoke("quiz", "-n", "3", "--type", "judge", "--article", "34-36", "--seed", "1", "--no-save", input="")
+    assert r.exit_code == 0 and "判断题" in r.stdout
+    r = invoke("quiz", "-n", "3", "--type", "essay", "--no-save")
+    assert r.exit_code == 2 and "未知题型" in r.stderr
+    r = invoke("quiz", "-n", "3", "--article", "51", "--no-save")
+    assert r.exit_code == 2 and "1–50" in r.stderr
+    r = invoke("quiz", "--count", "0", "--no-save")
+    assert r.exit_code == 2 and "Traceback" not in r.output
+
+
+def test_challenge_stops_at_the_first_wrong_answer(invoke):
+    r = invoke("quiz", "--challenge", "--seed", "4", "--no-save", input="对\n错\nA\n")
+    assert r.exit_code == 0
+    assert "挑战结束：连续答对" in r.stdout
+
+
+def _write_bank(tmp_path, text: str):
+    p = tmp_path / "my.yaml"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+GOOD = """
+- id: M001
+  type: single
+  stem: 多人走访，代表人数不得超过（　）。
+  options: [3人, 5人, 10人]
+  answer: B
+  basis: {article: 20, paragraph: 3}
+  explanation: 第二十条第三款规定：“代表人数不得超过5人。”
+  difficulty: 1
+  tags: [数字期限]
+"""
+
+
+def test_quiz_with_a_trainers_bank(invoke, tmp_path):
+    bank = _write_bank(tmp_path, GOOD)
+    r = invoke("quiz", "--bank", str(bank), "-n", "1", "--seed", "1", "--no-save", input="")
+    assert r.exit_code == 0 and "多人走访" in r.stdout
+
+
+def test_validate_reports_file_line_id_and_rule(invoke, tmp_path):
+    bad = GOOD + GOOD + GOOD.replace("M001", "M002").replace(
+        "options: [3人, 5人, 10人]", "options: [3人, 6人, 10人]") + GOOD.replace("M001", "M003").replace(
+        "answer: B", "answer: E")
+    path = _write_bank(tmp_path, bad)
+    r = invoke("validate", str(path))
+    assert r.exit_code == 2
+    lines = r.stderr.strip().splitlines()
+    dup = next(line for line in lines if "重复编号" in line)
+    assert str(path) in dup and "第 12 行" in dup and "M001" in dup
+    missing = next(line for line in lines if "答案无依据" in line)
+    assert "M002" in missing and "6人" in missing and "第二十条第三款" in missing
+    letter = next(line for line in lines if "M003" in line)
+    assert "[错误·答案]" in letter and "A–C" in letter
+    assert "未通过" in r.stdout
+
+
+def test_quiz_refuses_an_invalid_bank_with_the_question_id(invoke, tmp_path):
+    path = _write_bank(tmp_path, GOOD.replace("answer: B", "answer: D"))
+    r = invoke("quiz", "--bank", str(path), "--no-save")
+    assert r.exit_code == 2
+    assert "M001" in r.stderr and "答案" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_validate_shipped_bank_passes(invoke):
+    r = invoke("validate", "--json")
+    import json
+
+    data = json.loads(r.stdout)
+    assert r.exit_code == 0 and data["errors"] == 0 and data["questions"] >= 240
+
+
+def test_yaml_syntax_error_in_bank(invoke, tmp_path):
+    path = _write_bank(tmp_path, GOOD + "\n- id: [unclosed\n")
+    r = invoke("validate", str(path))
+    assert r.exit_code == 2 and "YAML 语法错误" in r.stderr and "第 " in r.stderr
