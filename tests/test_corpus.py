@@ -126,3 +126,32 @@ def test_line_number_points_at_the_duplicate(tmp_path):
 def test_shipped_corpus_is_valid_yaml_for_other_tools():
     doc = yaml.safe_load(_good_text())
     assert doc["meta"]["title"] == "信访工作条例"
+
+
+def test_parsed_yaml_is_cached_and_the_cache_never_changes_the_result(tmp_path, monkeypatch):
+    from xuezhi import yamlfile
+
+    monkeypatch.setenv("XUEZHI_HOME", str(tmp_path / "home"))
+    path = _write(tmp_path, _good_text())
+    first, _ = read_yaml(path)
+    cached = list((tmp_path / "home" / "cache").glob("*.json"))
+    assert len(cached) == 1
+    second, _ = read_yaml(path)
+    assert first == second
+    # An edited file has another hash: the stale cache entry is not used.
+    path.write_text(_good_text().replace("summary: 立法目的", "summary: 目的"), encoding="utf-8")
+    third, _ = read_yaml(path)
+    assert third["chapters"][0]["articles"][0]["summary"] == "目的"
+    # A garbage cache entry is ignored, not trusted.
+    for f in (tmp_path / "home" / "cache").glob("*.json"):
+        f.write_text("{not json", encoding="utf-8")
+    assert read_yaml(path)[0] == third
+    assert yamlfile.cache_dir() == tmp_path / "home" / "cache"
+
+
+def test_unwritable_cache_dir_is_not_an_error(tmp_path, monkeypatch):
+    blocker = tmp_path / "file-not-dir"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("XUEZHI_HOME", str(blocker))  # cache dir cannot be created under a file
+    path = _write(tmp_path, _good_text())
+    assert read_yaml(path)[0]["meta"]["title"] == "信访工作条例"

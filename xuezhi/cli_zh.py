@@ -7,13 +7,15 @@ touches typer's internals; tests/test_cli_zh.py fails loudly if a typer upgrade 
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.util
 import re
 import sys
+from types import ModuleType
 from typing import Any
 
 import typer
 import typer.core
-import typer.rich_utils as ru
 from typer._click import decorators as _decorators
 from typer._click import exceptions as _exceptions
 from typer._click import formatting as _formatting
@@ -93,8 +95,7 @@ def _write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None
                       prefix="用法：" if prefix is None else prefix)
 
 
-def install() -> None:
-    """Apply the Chinese strings (idempotent)."""
+def _patch_rich_utils(ru: ModuleType) -> None:
     ru.ARGUMENTS_PANEL_TITLE = "参数"
     ru.OPTIONS_PANEL_TITLE = "选项"
     ru.COMMANDS_PANEL_TITLE = "命令"
@@ -106,6 +107,38 @@ def install() -> None:
     ru.DEPRECATED_STRING = "（已弃用）"
     ru.rich_format_error = _format_error
     ru.OptionHighlighter.highlights = [*ru.OptionHighlighter.highlights, r"(?P<usage>用法：)"]
+
+
+class _PatchOnImport(importlib.abc.MetaPathFinder):
+    """Patch typer.rich_utils when typer first imports it.
+
+    typer imports rich_utils (and with it rich.markdown, about 0.1 s) only to print help
+    or an error; importing it up front just to set strings would slow every command.
+    """
+
+    def find_spec(self, name: str, path: Any, target: Any = None) -> Any:
+        if name != "typer.rich_utils":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.loader is None:
+            return spec
+        exec_module = spec.loader.exec_module
+
+        def exec_and_patch(module: ModuleType) -> None:
+            exec_module(module)
+            _patch_rich_utils(module)
+
+        spec.loader.exec_module = exec_and_patch  # type: ignore[method-assign]
+        return spec
+
+
+def install() -> None:
+    """Apply the Chinese strings (idempotent)."""
+    if "typer.rich_utils" in sys.modules:
+        _patch_rich_utils(sys.modules["typer.rich_utils"])
+    elif not any(isinstance(f, _PatchOnImport) for f in sys.meta_path):
+        sys.meta_path.insert(0, _PatchOnImport())
     _decorators.help_option = _help_option
     _formatting.HelpFormatter.write_usage = _write_usage
     typer.core._ = lambda s: _CORE_STRINGS.get(s, s)
