@@ -168,3 +168,37 @@ def test_yaml_syntax_error_in_bank(invoke, tmp_path):
     path = _write_bank(tmp_path, GOOD + "\n- id: [unclosed\n")
     r = invoke("validate", str(path))
     assert r.exit_code == 2 and "YAML 语法错误" in r.stderr and "第 " in r.stderr
+
+
+def test_ctrl_c_asks_before_stopping_and_keeps_the_answers():
+    import io
+
+    from rich.console import Console
+
+    from xuezhi.console import Ui
+    from xuezhi.quiz_screen import QuizScreen
+
+    bank, reg = load_bank(), load_regulation()
+    questions = select_questions(bank, reg, 3, seed=5)
+    session = QuizSession(questions, seed=5)
+    first = QuizSession(questions, seed=5).next_question()
+    right = answers_for(3, seed=5)[0]
+    assert first is not None
+    script = iter([right, KeyboardInterrupt, "n", KeyboardInterrupt, "y"])
+
+    def read_line(prompt: str):
+        out.write(prompt)
+        step = next(script)
+        if step is KeyboardInterrupt:
+            raise KeyboardInterrupt
+        return step
+
+    out = io.StringIO()
+    console = Console(file=out, markup=False, color_system=None, width=100)
+    ui = Ui(out=console, err=console, plain=True)
+    screen = QuizScreen(ui, reg, bank, read_line)
+    result = screen.run(session)
+    text = out.getvalue()
+    assert text.count("要结束本次答题吗？已作答的题目会保留。[y/N]") == 2  # asked twice, "n" continued
+    assert len(result.records) == 1 and result.records[0].correct
+    assert result.stopped_early and len(result.unanswered) == 2

@@ -47,7 +47,9 @@ class Ui:
 
 def make_ui() -> Ui:
     plain = wants_plain(sys.stdout)
-    kwargs: dict[str, Any] = {"highlight": False}
+    # markup=False: question stems, paths and prompts such as "[y/N]" are printed as they are;
+    # styling is always done with Text objects and style=.
+    kwargs: dict[str, Any] = {"highlight": False, "markup": False}
     if plain:
         # soft_wrap: long Chinese lines stay whole in files and pipes (grep finds them).
         kwargs |= {"color_system": None, "no_color": True, "emoji": False, "soft_wrap": True}
@@ -55,5 +57,6 @@ def make_ui() -> Ui:
         if not os.environ.get("COLUMNS"):
             kwargs["width"] = 100
     out = Console(**kwargs)
-    err = Console(stderr=True, highlight=False, color_system=None if wants_plain(sys.stderr) else "auto")
+    err = Console(stderr=True, highlight=False, markup=False,
+                  color_system=None if wants_plain(sys.stderr) else "auto")
     return Ui(out=out, err=err, plain=plain)
