@@ -11,11 +11,11 @@ import os
 import string
 from dataclasses import dataclass, field
 from enum import StrEnum
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from .corpus import Regulation
+from .datafiles import data_file
 from .errors import DataFileError
 from .numerals import to_chinese
 from .yamlfile import line_of, read_yaml
@@ -306,10 +306,7 @@ def parse_bank(raw: Any, file: Path, text: str) -> QuestionBank:
 
 
 def default_bank_path() -> Path:
-    packaged = resources.files("xuezhi") / "data" / BANK_FILE
-    if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "data" / BANK_FILE
+    return data_file(BANK_FILE)
 
 
 def resolve_bank_path(path: Path | str | None = None) -> Path:

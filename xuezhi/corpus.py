@@ -10,10 +10,10 @@ import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .datafiles import data_file
 from .errors import DataFileError
 from .numerals import from_chinese, to_chinese
 from .yamlfile import Path_, field_name, line_of, read_yaml
@@ -248,10 +248,7 @@ def parse_regulation(raw: Any, file: Path, text: str) -> Regulation:
 
 def default_corpus_path() -> Path:
     """The corpus shipped in the wheel (xuezhi/data), or data/ beside the package in a checkout."""
-    packaged = resources.files("xuezhi") / "data" / CORPUS_FILE
-    if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "data" / CORPUS_FILE
+    return data_file(CORPUS_FILE)
 
 
 def resolve_corpus_path(path: Path | str | None = None) -> Path:
