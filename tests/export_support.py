@@ -1,0 +1,53 @@
+"""Helpers for the export tests: the shipped bank and corpus, papers with a fixed seed, small banks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from xuezhi.bank import QType, Question, load_bank, read_bank
+from xuezhi.corpus import load_regulation
+from xuezhi.paper import Item, Paper, assemble, parse_blueprint
+
+SEED = 20240501
+
+
+def reg():
+    return load_regulation()
+
+
+def bank():
+    return load_bank()
+
+
+def paper(seed: int = SEED, variants: int = 1, blueprint: str | None = None, **kw) -> Paper:
+    parts = parse_blueprint(blueprint) if blueprint else None
+    return assemble(bank(), reg(), parts, seed=seed, variants=variants, **kw)
+
+
+def write_bank(path: Path, questions: list[Question] | list[dict]) -> Path:
+    raw = [q.as_dict() if isinstance(q, Question) else q for q in questions]
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def small_bank(path: Path, per_type: int = 3) -> Path:
+    """A few questions of every type from the shipped bank, multi-blank ones included."""
+    qs: list[Question] = []
+    for t in QType:
+        of_type = [q for q in load_bank().questions if q.type is t]
+        if t is QType.BLANK:
+            of_type.sort(key=lambda q: -len(q.blanks))  # make sure several blanks are in
+        qs += of_type[:per_type]
+    return write_bank(path, qs)
+
+
+def correct_options(item: Item) -> set[str]:
+    """The texts of the correct options (independent of the printed order)."""
+    q = item.question
+    return {q.options[i] for i in q.correct_indexes}
+
+
+def load(path: Path):
+    return read_bank(path)
