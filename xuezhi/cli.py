@@ -246,10 +246,8 @@ def validate(
 
 
 def _quiz_recorder(no_save: bool, bank: Any):
-    """Where answers are saved; the progress store plugs in here."""
-    from .quiz import Recorder
-
-    return Recorder()
+    """Where answers are saved: the progress store, or nowhere with --no-save or an unwritable home."""
+    return _recorder(_open_store(save=not no_save), save=not no_save)
 
 
 @app.command()
@@ -299,6 +297,350 @@ def quiz(
                         recorder=_quiz_recorder(no_save, qbank))
     result = screen.run(session, mode, {"count": count, **filters.describe()}, challenge=challenge)
     ui.out.print(screen.report(result, challenge=challenge))
+
+
+# ---------------------------------------------------------------- progress: store, review, daily, stats, history
+
+def _warn(message: str) -> None:
+    print(f"注意：{message}", file=sys.stderr)
+
+
+def _open_store(save: bool):
+    """The progress store, or None. Saving: opened for writing; if the home cannot be written,
+    say so and fall back to reading (the quiz still runs, unsaved). Not saving: read only."""
+    from .store import Store, StoreUnavailable
+
+    store = None
+    try:
+        store = Store.open() if save else Store.open_for_reading()
+    except StoreUnavailable as e:
+        if save:
+            _warn(f"{e.message}\n本次答题照常进行，但不会保存（相当于 --no-save）。"
+                  f"可设置环境变量 XUEZHI_HOME 指定一个可写的目录。")
+            try:
+                store = Store.open_for_reading()
+            except StoreUnavailable:
+                store = None
+        else:
+            raise
+    for notice in store.notices if store else ():
+        if not (save and store.readonly):
+            _warn(notice)
+    return store
+
+
+def _recorder(store: Any, save: bool = True, **extra: Any):
+    from .quiz import Recorder
+
+    if store is None or store.readonly or not save:
+        return Recorder()
+    from .review import StoreRecorder
+
+    return StoreRecorder(store, _warn, extra or None)
+
+
+def _store_info() -> dict:
+    from .store import store_path
+
+    return {"store": str(store_path())}
+
+
+_INFO_PROVIDERS.append(_store_info)
+
+NoSaveOpt = Annotated[bool, typer.Option("--no-save", help="不保存本次答题记录（也不影响复习安排）。")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="答题反馈中不引用条文原文。")]
+
+
+def _streak_line(store: Any, today: Any) -> str:
+    from datetime import date
+
+    from .stats import streaks
+
+    days = [date.fromisoformat(r[0]) for r in store.conn.execute("SELECT DISTINCT day FROM answers")]
+    s = streaks(days, today)
+    return f"已连续学习 {s['current']} 天（最长 {s['longest']} 天）。"
+
+
+def _run_set(ui: Any, reg: Any, qbank: Any, questions: list, mode: str, title: str, recorder: Any,
+             quiet: bool, filters: dict | None = None) -> Any:
+    from .quiz import QuizSession
+    from .quiz_screen import QuizScreen, terminal_reader
+
+    screen = QuizScreen(ui, reg, qbank, terminal_reader(ui), quiet=quiet, recorder=recorder, title=title)
+    result = screen.run(QuizSession(questions), mode, filters or {})
+    ui.out.print(screen.report(result))
+    return result
+
+
+@app.command()
+def review(
+    wrong: Annotated[bool, typer.Option("--wrong", help="错题本：最近一次答错的全部题目，不论是否到期。")] = False,
+    count: Annotated[int, typer.Option("--count", "-n", min=1, max=1000, help="本次最多做多少题。")] = 20,
+    quiet: QuietOpt = False,
+    no_save: NoSaveOpt = False,
+    bank: BankOpt = None,
+    corpus: CorpusOpt = None,
+) -> None:
+    """复习：按间隔重复（FSRS）安排到期的题目，答错过的排在最前；--wrong 做错题本。"""
+    from .review import due_states, wrong_book
+    from .store import now
+
+    reg = _regulation(corpus)
+    qbank = _bank(bank, reg)
+    store = _open_store(save=not no_save)
+    states = store.review_states() if store else {}
+    at = now()
+    ui = _ui()
+    if wrong:
+        questions, mode, title = wrong_book(states, qbank), "wrong", "错题本"
+        if not questions:
+            ui.out.print("错题本是空的：每道题最近一次都答对了。" if states else
+                         "还没有答题记录，错题本是空的。先运行 xuezhi daily 或 xuezhi quiz 做几道题吧。")
+            return
+    else:
+        questions = [qbank.get(s.question_id) for s in due_states(states, qbank, at)]
+        mode, title = "review", "复习"
+        if not questions:
+            if not states:
+                ui.out.print("还没有答题记录，暂无需要复习的题目。先运行 xuezhi daily 或 xuezhi quiz 做几道题吧。")
+                return
+            upcoming = sorted(s.due for s in states.values() if qbank.get(s.question_id))
+            msg = "今天没有到期的复习题。"
+            if upcoming:
+                first = upcoming[0].astimezone(at.tzinfo).date()
+                n = sum(1 for d in upcoming if d.astimezone(at.tzinfo).date() == first)
+                msg += f"下一批 {n} 道在 {first.month}月{first.day}日到期。"
+            wrong_n = len(wrong_book(states, qbank))
+            if wrong_n:
+                msg += f"错题本里有 {wrong_n} 道题，可运行 xuezhi review --wrong。"
+            ui.out.print(msg + "想多练可以运行 xuezhi daily 或 xuezhi quiz。")
+            return
+    more = len(questions) - count
+    _run_set(ui, reg, qbank, questions[:count], mode, title, _recorder(store, not no_save), quiet, {"count": count})
+    if more > 0:
+        ui.out.print(f"还有 {more} 道{'错题' if wrong else '到期的题目'}，再次运行 xuezhi review"
+                     f"{' --wrong' if wrong else ''} 继续。", style="cyan")
+    elif wrong and store is not None and not no_save and not store.readonly:
+        left = len(wrong_book(store.review_states(), qbank))
+        ui.out.print("错题本已清空！" if not left else f"错题本还剩 {left} 道（这次又答错的题）。", style="cyan")
+
+
+@app.command()
+def daily(
+    count: Annotated[int, typer.Option("--count", "-n", min=1, max=100, help="每组题数。")] = 5,
+    more: Annotated[bool, typer.Option("--more", help="今天已完成时，不再询问，直接加练一组。")] = False,
+    quiet: QuietOpt = False,
+    no_save: NoSaveOpt = False,
+    bank: BankOpt = None,
+    corpus: CorpusOpt = None,
+) -> None:
+    """每日一练：每天一组（默认 5 题），到期的复习题搭配没做过的新题；记录连续学习天数。"""
+    from .quiz_screen import terminal_reader
+    from .review import daily_result, daily_seed, mix, plan_daily
+    from .store import now
+
+    reg = _regulation(corpus)
+    qbank = _bank(bank, reg)
+    store = _open_store(save=not no_save)
+    at = now()
+    ui = _ui()
+    if store is None or store.readonly or no_save:  # a set to practise, nothing recorded
+        questions = mix(store.review_states() if store else {}, qbank, reg, at, count, seed=daily_seed(at.date()))
+        _run_set(ui, reg, qbank, questions, "daily", "每日一练（不保存）", _recorder(None), quiet)
+        return
+    plan = plan_daily(store, qbank, reg, at, count)
+    if plan.done:
+        _answered, correct = daily_result(store, plan.day, plan.set_ids)
+        ui.out.print(f"今天的每日一练已经完成（{len(plan.set_ids)} 题，答对 {correct} 题）。"
+                     + _streak_line(store, plan.day), style="bold")
+        if not more:
+            reply = terminal_reader(ui)(f"再练 {count} 道吗？[y/N] ")
+            if reply is None or reply.strip().lower() not in {"y", "yes", "是", "好", "要"}:
+                ui.out.print("明天见！也可以运行 xuezhi review 复习到期的题目，或 xuezhi quiz 自由练习。")
+                return
+        exclude = set(plan.set_ids) | store.answered_ids_on(plan.day)
+        questions = mix(store.review_states(), qbank, reg, at, count, exclude=exclude)
+        if not questions:
+            ui.out.print("题库里的题目今天都已做过了，明天再来吧。")
+            return
+        _run_set(ui, reg, qbank, questions, "extra", "加练", _recorder(store), quiet)
+        ui.out.print(_streak_line(store, plan.day), style="cyan")
+        return
+    title = "继续今天的每日一练" if plan.resumed else "每日一练"
+    _run_set(ui, reg, qbank, plan.questions, "daily", title, _recorder(store), quiet, {"count": len(plan.set_ids)})
+    after = plan_daily(store, qbank, reg, now(), count)
+    if after.done:
+        ui.out.print("今天的每日一练完成！" + _streak_line(store, plan.day), style="bold green")
+    else:
+        ui.out.print(f"今天的每日一练还剩 {len(after.questions)} 题，再次运行 xuezhi daily 继续。", style="cyan")
+
+
+@app.command()
+def stats(bank: BankOpt = None, corpus: CorpusOpt = None, as_json: JsonOpt = False) -> None:
+    """学习统计：正确率（总体、按题型、按章、最薄弱的 10 条）、近 30 天活动、连续学习天数、待复习题数。"""
+    from .stats import compute_stats
+    from .store import now, store_path
+
+    reg = _regulation(corpus)
+    qbank = _bank(bank, reg)
+    store = _open_store(save=False)
+    answers = store.answer_facts() if store else []
+    states = store.review_states() if store else {}
+    data = compute_stats(answers, states, qbank, reg, now(), store.session_count() if store else 0)
+    data["store"] = str(store.path if store else store_path())
+    if as_json:
+        _print_json(data)
+        return
+    from .progress_view import stats_view
+
+    ui = _ui()
+    ui.out.print(stats_view(data, ui))
+
+
+@app.command()
+def history(
+    session_id: Annotated[int | None, typer.Argument(help="答题编号：显示那次答题的每道题。", show_default=False,
+                                                     metavar="[编号]")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="列出最近多少次答题。")] = 20,
+    bank: BankOpt = None,
+    corpus: CorpusOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """答题历史：最近的答题（时间、模式、得分）；给出编号则显示那次答题的每道题。"""
+    from .stats import session_detail, session_json
+
+    store = _open_store(save=False)
+    if session_id is not None:
+        row = store.session(session_id) if store else None
+        if row is None:
+            raise XuezhiError(f"没有编号为 {session_id} 的答题记录。运行 xuezhi history 查看全部编号。")
+        data = session_detail(row, store.answers_of(session_id), _bank(bank, _regulation(corpus)))
+        if as_json:
+            _print_json(data)
+            return
+        from .progress_view import session_view
+
+        ui = _ui()
+        ui.out.print(session_view(data, ui))
+        return
+    sessions = [session_json(r) for r in store.sessions(limit)] if store else []
+    if as_json:
+        _print_json(sessions)
+        return
+    ui = _ui()
+    if not sessions:
+        ui.out.print("还没有答题记录。运行 xuezhi daily 或 xuezhi quiz 开始。")
+        return
+    from .progress_view import history_table
+
+    total = store.session_count()
+    ui.out.print(f"最近 {len(sessions)} 次答题（共 {total} 次）：", style="bold")
+    ui.out.print(history_table(sessions, ui))
+    ui.out.print("查看某次答题的每道题：xuezhi history 编号", style="dim")
+
+
+progress_app = typer.Typer(
+    name="progress", cls=_Group, help="学习记录：导出、导入（换电脑时合并）、清空。", no_args_is_help=True,
+    add_completion=False, rich_markup_mode=None if wants_plain() else "rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(progress_app)
+
+
+@progress_app.command("export")
+def progress_export(
+    file: Annotated[Path, typer.Argument(help="导出到的 JSON 文件。", show_default=False, metavar="文件.json")],
+    force: Annotated[bool, typer.Option("--force", "-f", help="文件已存在时覆盖。")] = False,
+) -> None:
+    """把全部学习记录导出为 JSON 文件（可在另一台电脑上导入）。"""
+    from .store import reason, write_json_atomic
+
+    if file.exists() and not force:
+        raise XuezhiError(f"文件 {file} 已存在；如要覆盖，请加 --force。")
+    if not file.parent.is_dir():
+        raise XuezhiError(f"目录 {file.parent} 不存在。")
+    store = _open_store(save=False)
+    if store is None:
+        from .store import EXPORT_FORMAT, EXPORT_VERSION, SCHEMA_VERSION, iso, now
+
+        data = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "schema": SCHEMA_VERSION, "store_id": None,
+                "exported_at": iso(now()), "sessions": [], "daily": []}
+    else:
+        data = store.export_data()
+    try:
+        write_json_atomic(file, data)
+    except OSError as e:
+        raise XuezhiError(f"无法写入 {file}：{reason(e)}", ExitCode.ERROR) from None
+    n = sum(len(s["answers"]) for s in data["sessions"])
+    print(f"已导出 {len(data['sessions'])} 次答题、{n} 道次作答到 {file}。"
+          f"在另一台电脑上运行 xuezhi progress import {file.name} 即可合并。")
+
+
+@progress_app.command("import")
+def progress_import(
+    file: Annotated[Path, typer.Argument(help="由 xuezhi progress export 导出的 JSON 文件。", show_default=False,
+                                         metavar="文件.json")],
+) -> None:
+    """导入并合并学习记录：已有的作答不会重复计入，复习安排按合并后的记录重新计算。"""
+    import json
+
+    from .review import replay
+    from .store import Store, reason
+
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise XuezhiError(f"文件 {file} 不存在。") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise XuezhiError(f"无法读取 {file}：{reason(e) if isinstance(e, OSError) else '不是 UTF-8 文本'}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise XuezhiError(f"{file} 不是有效的 JSON（第 {e.lineno} 行第 {e.colno} 列）。") from None
+    store = Store.open()
+    for notice in store.notices:
+        _warn(notice)
+    r = store.import_data(data, replay)
+    msg = f"已导入 {file}：新增 {r['sessions_added']} 次答题、{r['answers_added']} 道次作答"
+    if r["answers_skipped"]:
+        msg += f"；另有 {r['answers_skipped']} 道次作答此前已有，已跳过"
+    msg += "。"
+    if r["questions_rescheduled"]:
+        msg += f"已按合并后的记录重新安排 {r['questions_rescheduled']} 道题的复习。"
+    print(msg)
+
+
+@progress_app.command("reset")
+def progress_reset(
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="不再询问，直接清空（仍会先备份）。")] = False,
+) -> None:
+    """清空全部学习记录（会先备份为 JSON 文件，可用 progress import 恢复）。"""
+    from .quiz_screen import terminal_reader
+    from .store import Store, reason, store_path, write_json_atomic
+
+    if not store_path().exists():
+        print("还没有学习记录，无需清空。")
+        return
+    store = Store.open()
+    for notice in store.notices:
+        _warn(notice)
+    from datetime import datetime
+
+    backup = store.path.with_name(f"progress-backup-{datetime.now():%Y%m%d-%H%M%S}.json")
+    n = store.conn.execute("SELECT count(*) FROM answers").fetchone()[0]
+    if not yes:
+        ui = _ui()
+        reply = terminal_reader(ui)(f"确定要清空全部学习记录（{store.session_count()} 次答题、{n} 道次作答）吗？"
+                                    f"清空前会先备份到 {backup}。[y/N] ")
+        if reply is None or reply.strip().lower() not in {"y", "yes", "是"}:
+            print("已取消，学习记录没有改动。")
+            raise typer.Exit(1)
+    try:
+        write_json_atomic(backup, store.export_data())
+    except OSError as e:
+        raise XuezhiError(f"备份失败（{reason(e)}），学习记录没有清空。", ExitCode.ERROR) from None
+    store.reset()
+    print(f"已清空学习记录。备份在 {backup}，需要时可运行 xuezhi progress import {backup} 恢复。")
 
 
 # ---------------------------------------------------------------- export

@@ -1,0 +1,367 @@
+"""The progress commands as a cadre uses them: quiz/review/daily record, stats/history read, progress moves.
+
+Every test runs against its own XUEZHI_HOME (conftest) and a fixed XUEZHI_NOW, so nothing
+depends on the wall clock. The banks here hold true statements only: "对" is right, "错" wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from progress_support import lines, true_bank
+
+from xuezhi.store import Store
+
+DAY1 = "2025-03-03T09:00:00+08:00"
+
+
+@pytest.fixture
+def bank(tmp_path, monkeypatch):
+    path, qs = true_bank(tmp_path, n=12)
+    monkeypatch.setenv("XUEZHI_BANK", str(path))
+    monkeypatch.setenv("XUEZHI_NOW", DAY1)
+    return qs
+
+
+def at(monkeypatch, when: str) -> None:
+    monkeypatch.setenv("XUEZHI_NOW", when)
+
+
+def sessions(invoke) -> list[dict]:
+    r = invoke("history", "--json")
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)
+
+
+def asked_ids(stdout: str, qs) -> list[str]:
+    """Question ids in the order their stems appear in the output."""
+    found = [(stdout.find(q.stem), q.id) for q in qs if q.stem in stdout]
+    return [qid for _, qid in sorted(found)]
+
+
+# ---------------------------------------------------------------- quiz records
+
+def test_quiz_records_every_answer(invoke, bank):
+    r = invoke("quiz", "-n", "3", input=lines("对", "错", "对"))
+    assert r.exit_code == 0, r.output
+    [s] = sessions(invoke)
+    assert (s["mode"], s["status"], s["answered"], s["correct"], s["planned"]) == ("practice", "finished", 3, 2, 3)
+    assert s["mode_label"] == "练习" and s["status_label"] == "完成"
+    detail = json.loads(invoke("history", str(s["id"]), "--json").stdout)
+    assert [a["given"] for a in detail["answers"]] == ["true", "false", "true"]
+    assert [a["correct"] for a in detail["answers"]] == [True, False, True]
+
+
+def test_quiz_no_save_records_nothing(invoke, bank):
+    r = invoke("quiz", "-n", "2", "--no-save", input=lines("对", "对"))
+    assert r.exit_code == 0
+    assert sessions(invoke) == []
+
+
+def test_quiz_stopped_early_is_recorded_as_such(invoke, bank):
+    r = invoke("quiz", "-n", "4", input=lines("对"))
+    assert r.exit_code == 0
+    [s] = sessions(invoke)
+    assert s["status"] == "stopped" and s["answered"] == 1
+
+
+def test_quiz_left_before_any_answer_leaves_no_session(invoke, bank):
+    assert invoke("quiz", "-n", "4", input="").exit_code == 0
+    assert sessions(invoke) == []
+
+
+def test_challenge_reports_the_best_run_from_the_store(invoke, bank):
+    r = invoke("quiz", "--challenge", input=lines("对", "对", "错"))
+    assert "连续答对 2 题" in r.stdout and "历史最佳" not in r.stdout  # nothing before it
+    r = invoke("quiz", "--challenge", input=lines("对", "对", "对", "错"))
+    assert "连续答对 3 题" in r.stdout and "历史最佳 3 题（新纪录！）" in r.stdout
+    r = invoke("quiz", "--challenge", input=lines("错"))
+    assert "历史最佳 3 题" in r.stdout and "新纪录" not in r.stdout
+    assert [s["mode"] for s in sessions(invoke)] == ["challenge"] * 3
+
+
+def test_info_shows_where_the_store_is(invoke, tmp_path):
+    r = invoke("info")
+    assert "学习记录" in r.stdout
+    data = json.loads(invoke("info", "--json").stdout)
+    assert Path(data["store"]) == tmp_path / "xuezhi-home" / "progress.db"
+
+
+# ---------------------------------------------------------------- review
+
+def test_review_with_nothing_recorded(invoke, bank):
+    r = invoke("review")
+    assert r.exit_code == 0 and "还没有答题记录" in r.stdout
+    r = invoke("review", "--wrong")
+    assert r.exit_code == 0 and "错题本是空的" in r.stdout
+
+
+def test_wrong_answers_are_due_the_same_day_right_ones_are_not(invoke, bank):
+    invoke("quiz", "-n", "4", input=lines("错", "对", "错", "对"))
+    r = invoke("review", input=lines("对", "对"))
+    assert r.exit_code == 0, r.output
+    assert "复习：共 2 题" in r.stdout and "得分 100 / 100" in r.stdout
+    r = invoke("review")
+    assert "今天没有到期的复习题" in r.stdout and "到期" in r.stdout
+    assert sessions(invoke)[0]["mode"] == "review"
+
+
+def test_review_asks_wrong_ones_first_then_the_most_overdue(invoke, bank, monkeypatch):
+    r = invoke("quiz", "-n", "4", input=lines("对", "错", "对", "错"))
+    first = asked_ids(r.stdout, bank)
+    assert len(first) == 4
+    at(monkeypatch, "2025-03-20T09:00:00+08:00")  # everything is due by now
+    r = invoke("review", input=lines("对", "对", "对", "对"))
+    order = asked_ids(r.stdout, bank)
+    assert set(order[:2]) == {first[1], first[3]}  # the two answered wrong
+    assert set(order[2:]) == {first[0], first[2]}
+
+
+def test_review_count_limits_and_says_how_many_are_left(invoke, bank):
+    invoke("quiz", "-n", "5", input=lines(*["错"] * 5))
+    r = invoke("review", "-n", "2", input=lines("对", "对"))
+    assert "复习：共 2 题" in r.stdout and "还有 3 道到期的题目" in r.stdout
+
+
+def test_wrong_book_regardless_of_schedule_and_emptied_by_right_answers(invoke, bank, monkeypatch):
+    invoke("quiz", "-n", "3", input=lines("错", "对", "错"))
+    at(monkeypatch, "2025-03-03T09:30:00+08:00")
+    r = invoke("review", "--wrong", input=lines("对", "错"))
+    assert "错题本：共 2 题" in r.stdout
+    assert "错题本还剩 1 道" in r.stdout
+    r = invoke("review", "--wrong", input=lines("对"))
+    assert "错题本：共 1 题" in r.stdout and "错题本已清空！" in r.stdout
+    assert sessions(invoke)[0]["mode_label"] == "错题本"
+
+
+def test_review_no_save_leaves_the_schedule_alone(invoke, bank):
+    invoke("quiz", "-n", "2", input=lines("错", "错"))
+    invoke("review", "--no-save", input=lines("对", "对"))
+    r = invoke("review", input=lines("对", "对"))
+    assert "复习：共 2 题" in r.stdout
+
+
+# ---------------------------------------------------------------- daily
+
+def test_daily_once_a_day_then_offers_more(invoke, bank):
+    r = invoke("daily", input=lines(*["对"] * 5))
+    assert r.exit_code == 0, r.output
+    assert "每日一练：共 5 题" in r.stdout and "今天的每日一练完成！已连续学习 1 天" in r.stdout
+    r = invoke("daily", input=lines("n"))
+    assert "今天的每日一练已经完成（5 题，答对 5 题）" in r.stdout and "再练 5 道吗？[y/N]" in r.stdout
+    assert "明天见" in r.stdout
+    r = invoke("daily", input=lines("y", "对", "对", "对", "对", "对"))
+    assert "加练：共 5 题" in r.stdout
+    r = invoke("daily", "--more", "-n", "2", input=lines("对", "对"))
+    assert "再练" not in r.stdout and "加练：共 2 题" in r.stdout
+    modes = [s["mode"] for s in sessions(invoke)]
+    assert modes == ["extra", "extra", "daily"]
+
+
+def test_extra_sets_do_not_repeat_todays_questions(invoke, bank):
+    first = asked_ids(invoke("daily", input=lines(*["对"] * 5)).stdout, bank)
+    extra = asked_ids(invoke("daily", "--more", input=lines(*["对"] * 5)).stdout, bank)
+    assert len(extra) == 5 and not set(first) & set(extra)
+
+
+def test_daily_interrupted_resumes_the_same_set(invoke, bank):
+    r = invoke("daily", input=lines("对", "对"))
+    planned = asked_ids(r.stdout, bank)[:2]
+    assert "今天的每日一练还剩 3 题" in r.stdout
+    r = invoke("daily", input=lines("对", "对", "对"))
+    assert "继续今天的每日一练：共 3 题" in r.stdout
+    assert not set(asked_ids(r.stdout, bank)) & set(planned)
+    assert "今天的每日一练完成！" in r.stdout
+
+
+def test_daily_mixes_due_reviews_with_new_questions(invoke, bank):
+    r = invoke("quiz", "-n", "3", input=lines("错", "错", "错"))
+    wrong = set(asked_ids(r.stdout, bank))
+    r = invoke("daily", input=lines(*["对"] * 5))
+    asked = asked_ids(r.stdout, bank)
+    assert len(set(asked) & wrong) == 3  # ceil(5/2) due ones …
+    assert len(set(asked) - wrong) == 2  # … and the rest never seen
+
+
+def test_streak_counts_consecutive_days_and_breaks(invoke, bank, monkeypatch):
+    for day in ("03", "04", "05"):
+        at(monkeypatch, f"2025-03-{day}T20:00:00+08:00")
+        r = invoke("daily", "-n", "1", input=lines("对"))
+    assert "已连续学习 3 天（最长 3 天）" in r.stdout
+    at(monkeypatch, "2025-03-07T08:00:00+08:00")  # the 6th was missed
+    r = invoke("daily", "-n", "1", input=lines("对"))
+    assert "已连续学习 1 天（最长 3 天）" in r.stdout
+    data = json.loads(invoke("stats", "--json").stdout)
+    assert data["streak"] == {"current": 1, "longest": 3, "studied_today": True}
+
+
+def test_daily_no_save_runs_a_set_without_marking_the_day(invoke, bank):
+    r = invoke("daily", "--no-save", input=lines(*["对"] * 5))
+    assert "每日一练（不保存）：共 5 题" in r.stdout
+    r = invoke("daily", input=lines(*["对"] * 5))
+    assert "每日一练：共 5 题" in r.stdout
+
+
+# ---------------------------------------------------------------- stats
+
+def test_stats_with_nothing_recorded(invoke, bank):
+    r = invoke("stats")
+    assert r.exit_code == 0 and "还没有答题记录" in r.stdout
+    data = json.loads(invoke("stats", "--json").stdout)
+    assert data["answers"] == 0 and data["accuracy"] is None and len(data["activity"]) == 30
+
+
+def test_stats_text_has_every_section_and_plain_bars(invoke, bank):
+    invoke("quiz", "-n", "6", input=lines("对", "错", "对", "对", "错", "对"))
+    r = invoke("stats")
+    assert r.exit_code == 0, r.output
+    out = r.stdout
+    assert "共作答 6 题次，答对 4，正确率 67%" in out
+    for heading in ("按题型", "按章", "最薄弱的", "近 30 天", "连续学习：当前 1 天", "待复习：今天 2 道"):
+        assert heading in out
+    assert re.search(r"判断题\s+4/6\s+67%\s+#{13}\.{7}", out)  # a bar of '#' in plain mode
+    assert "\x1b[" not in out and "█" not in out and "■" not in out
+    strip = out.splitlines()[out.splitlines().index(next(x for x in out.splitlines() if x.startswith("近 30 天"))) + 1]
+    assert strip.split() == ["."] * 29 + ["+"]  # 6 answers today: level 2
+
+
+def test_stats_json_has_documented_keys(invoke, bank):
+    invoke("quiz", "-n", "4", input=lines("对", "错", "错", "对"))
+    data = json.loads(invoke("stats", "--json").stdout)
+    assert {"answers", "correct", "accuracy", "by_type", "by_chapter", "weakest_articles", "activity", "streak",
+            "due", "wrong_book", "questions_seen", "questions_in_bank", "store"} <= data.keys()
+    assert (data["answers"], data["correct"], data["accuracy"]) == (4, 2, 0.5)
+    assert data["due"] == {"today": 2, "week": 2} and data["wrong_book"] == 2
+    judge = next(t for t in data["by_type"] if t["type"] == "judge")
+    assert judge == {"type": "judge", "label": "判断题", "answers": 4, "correct": 2, "accuracy": 0.5}
+    assert all(a["accuracy"] < 1 for a in data["weakest_articles"]) and len(data["weakest_articles"]) <= 10
+    assert data["activity"][-1] == {"date": "2025-03-03", "answers": 4, "level": 1}
+
+
+# ---------------------------------------------------------------- history
+
+def test_history_lists_and_shows_one_session(invoke, bank):
+    invoke("quiz", "-n", "2", input=lines("对", "错"))
+    invoke("review", input=lines("对"))
+    r = invoke("history")
+    assert r.exit_code == 0
+    assert "最近 2 次答题（共 2 次）" in r.stdout and "复习" in r.stdout and "练习" in r.stdout
+    r = invoke("history", "1")
+    assert r.exit_code == 0
+    assert "第 1 次答题：练习" in r.stdout and "√" in r.stdout and "×" in r.stdout
+    assert "选择题的字母" not in r.stdout  # true/false only
+
+
+def test_history_unknown_session_is_one_chinese_line(invoke, bank):
+    r = invoke("history", "99")
+    assert r.exit_code == 2 and r.stderr.strip().startswith("错误：没有编号为 99 的答题记录")
+    assert "Traceback" not in r.output
+
+
+def test_history_empty(invoke):
+    r = invoke("history")
+    assert r.exit_code == 0 and "还没有答题记录" in r.stdout
+
+
+# ---------------------------------------------------------------- progress export / import / reset
+
+def test_export_refuses_to_overwrite_without_force(invoke, bank, tmp_path):
+    invoke("quiz", "-n", "2", input=lines("对", "错"))
+    target = tmp_path / "我的记录.json"
+    r = invoke("progress", "export", str(target))
+    assert r.exit_code == 0 and "已导出 1 次答题、2 道次作答" in r.stdout
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["format"] == "xuezhi-progress" and len(data["sessions"][0]["answers"]) == 2
+    r = invoke("progress", "export", str(target))
+    assert r.exit_code == 2 and "已存在" in r.stderr and "--force" in r.stderr
+    invoke("quiz", "-n", "1", input=lines("对"))
+    assert invoke("progress", "export", str(target), "--force").exit_code == 0
+    assert len(json.loads(target.read_text(encoding="utf-8"))["sessions"]) == 2
+    assert not list(tmp_path.glob(".*.tmp"))  # the temporary file of the atomic write is gone
+
+
+def test_import_merges_without_duplicating(invoke, bank, tmp_path, monkeypatch):
+    invoke("quiz", "-n", "3", input=lines("对", "错", "对"))
+    exported = tmp_path / "a.json"
+    invoke("progress", "export", str(exported))
+    monkeypatch.setenv("XUEZHI_HOME", str(tmp_path / "other-computer"))
+    invoke("quiz", "-n", "2", input=lines("错", "错"))
+    r = invoke("progress", "import", str(exported))
+    assert r.exit_code == 0, r.output
+    assert "新增 1 次答题、3 道次作答" in r.stdout
+    r = invoke("progress", "import", str(exported))
+    assert "新增 0 次答题、0 道次作答" in r.stdout and "另有 3 道次作答此前已有，已跳过" in r.stdout
+    data = json.loads(invoke("stats", "--json").stdout)
+    assert data["answers"] == 5 and data["sessions"] == 2
+
+
+def test_import_rebuilds_the_review_schedule(invoke, bank, tmp_path, monkeypatch):
+    r = invoke("quiz", "-n", "2", input=lines("错", "错"))
+    exported = tmp_path / "a.json"
+    invoke("progress", "export", str(exported))
+    monkeypatch.setenv("XUEZHI_HOME", str(tmp_path / "new"))
+    invoke("progress", "import", str(exported))
+    r = invoke("review", "--wrong", input=lines("对", "对"))
+    assert "错题本：共 2 题" in r.stdout
+
+
+@pytest.mark.parametrize("content, message", [
+    ("not json", "不是有效的 JSON"),
+    ('{"hello": 1}', "不是学知导出的学习记录文件"),
+    ('{"format": "xuezhi-progress", "version": 9, "sessions": []}', "请升级学知"),
+    ('{"format": "xuezhi-progress", "version": 1, "sessions": [{"uid": "x"}]}', "缺少字段"),
+])
+def test_import_rejects_bad_files_in_chinese(invoke, tmp_path, content, message):
+    f = tmp_path / "bad.json"
+    f.write_text(content, encoding="utf-8")
+    r = invoke("progress", "import", str(f))
+    assert r.exit_code == 2 and message in r.stderr and "Traceback" not in r.output
+
+
+def test_import_missing_file(invoke, tmp_path):
+    r = invoke("progress", "import", str(tmp_path / "nope.json"))
+    assert r.exit_code == 2 and "不存在" in r.stderr
+
+
+def test_reset_asks_backs_up_and_can_be_restored(invoke, bank, tmp_path):
+    home = tmp_path / "xuezhi-home"
+    invoke("quiz", "-n", "2", input=lines("对", "错"))
+    r = invoke("progress", "reset", input=lines("n"))
+    assert r.exit_code == 1 and "已取消" in r.stdout and len(sessions(invoke)) == 1
+    r = invoke("progress", "reset", input="")  # no answer is no
+    assert r.exit_code == 1 and len(sessions(invoke)) == 1
+    r = invoke("progress", "reset", input=lines("y"))
+    assert r.exit_code == 0 and "已清空学习记录" in r.stdout
+    assert sessions(invoke) == []
+    [backup] = home.glob("progress-backup-*.json")
+    assert str(backup) in r.stdout
+    invoke("progress", "import", str(backup))
+    assert len(sessions(invoke)) == 1
+
+
+def test_reset_yes_skips_the_question(invoke, bank, tmp_path):
+    invoke("quiz", "-n", "1", input=lines("对"))
+    r = invoke("progress", "reset", "--yes")
+    assert r.exit_code == 0 and "[y/N]" not in r.stdout and sessions(invoke) == []
+    assert list((tmp_path / "xuezhi-home").glob("progress-backup-*.json"))
+
+
+def test_reset_with_no_store(invoke):
+    r = invoke("progress", "reset", "--yes")
+    assert r.exit_code == 0 and "无需清空" in r.stdout
+
+
+def test_progress_without_subcommand_shows_help(invoke):
+    r = invoke("progress")
+    assert "export" in r.output and "import" in r.output and "reset" in r.output
+
+
+def test_store_is_sqlite_with_wal_and_schema_version(invoke, bank, tmp_path):
+    invoke("quiz", "-n", "1", input=lines("对"))
+    store = Store.open(tmp_path / "xuezhi-home" / "progress.db")
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] >= 1
+    store.close()

@@ -1,0 +1,193 @@
+"""How `stats` and `history` look in a terminal, drawn from the dicts in stats.py.
+
+Bars and the activity strip are Rich Text: coloured blocks on a terminal, '#'-style ASCII
+in plain mode (pipes, files, NO_COLOR), so they stay readable everywhere.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.cells import cell_len
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from .console import Ui
+from .quiz import format_duration
+
+BAR_WIDTH = 20
+STRIP_PLAIN = ".-+*#"  # activity levels 0–4 without colour
+STRIP_GLYPHS = "□■■■■"  # a day without study is hollow even where colours are lost (copied text)
+STRIP_COLOURS = ("grey42", "color(22)", "color(28)", "color(34)", "color(46)")  # darker to brighter green
+DASH = "—"
+ANSWER_WIDTH = 14  # cells for a given or correct answer in the session view
+
+
+def pct(x: float | None) -> str:
+    return DASH if x is None else f"{x:.0%}"
+
+
+def bar(fraction: float | None, ui: Ui, width: int = BAR_WIDTH) -> Text:
+    if fraction is None:
+        return Text("")
+    filled = round(fraction * width)
+    if ui.plain:
+        return Text("#" * filled + "." * (width - filled))
+    colour = "green" if fraction >= 0.8 else ("yellow" if fraction >= 0.6 else "red")
+    return Text("█" * filled, style=colour) + Text("░" * (width - filled), style="grey42")
+
+
+def _accuracy_table(ui: Ui, first: str, rows: list[tuple[list[str], dict]]) -> Table:
+    t = Table(**ui.table_kwargs())
+    for i, name in enumerate(first.split("|")):
+        t.add_column(name, no_wrap=True, overflow="ellipsis", max_width=30 if i else None)
+    t.add_column("答对/作答", justify="right")
+    t.add_column("正确率", justify="right")
+    t.add_column("", no_wrap=True)
+    for labels, d in rows:
+        t.add_row(*labels, f"{d['correct']}/{d['answers']}", pct(d["accuracy"]), bar(d["accuracy"], ui))
+    return t
+
+
+def _md(d: date) -> str:
+    return f"{d.month}月{d.day}日"
+
+
+def activity_strip(days: list[dict], ui: Ui) -> RenderableType:
+    """One cell per day, oldest left; a date ruler under it every 7 days; a legend."""
+    cells = Text()
+    for i, d in enumerate(days):
+        if i:
+            cells.append(" ")
+        if ui.plain:
+            cells.append(STRIP_PLAIN[d["level"]])
+        else:
+            cells.append(STRIP_GLYPHS[d["level"]], style=STRIP_COLOURS[d["level"]])
+    ruler = [" "] * (len(days) * 2 + 8)
+    for i in range(len(days) - 1, -1, -7):
+        dd = date.fromisoformat(days[i]["date"])
+        label = "今天" if i == len(days) - 1 else f"{dd.month}/{dd.day}"
+        pos = i * 2
+        width = sum(2 if ord(c) > 0x2E80 else 1 for c in label)
+        start = max(0, pos - width + 1) if i == len(days) - 1 else pos
+        for j, c in enumerate(label):
+            if start + j < len(ruler):
+                ruler[start + j] = c
+                if ord(c) > 0x2E80:  # a wide character takes two cells
+                    ruler[start + j + 1] = ""
+    legend = Text("图例：")
+    names = ("未学习", "1–4 题", "5–9 题", "10–19 题", "20 题以上")
+    for lv, name in enumerate(names):
+        legend.append(STRIP_PLAIN[lv] if ui.plain else STRIP_GLYPHS[lv], style=None if ui.plain else STRIP_COLOURS[lv])
+        legend.append(f" {name}  ")
+    return Group(cells, Text("".join(ruler).rstrip(), style="dim"), legend)
+
+
+def stats_view(data: dict, ui: Ui) -> RenderableType:
+    parts: list[RenderableType] = []
+    s = data["streak"]
+    parts.append(Text(f"学习统计（截至 {data['today']}）", style="bold"))
+    parts.append(Text(
+        f"共作答 {data['answers']} 题次，答对 {data['correct']}，正确率 {pct(data['accuracy'])}；"
+        f"做过 {data['questions_seen']}/{data['questions_in_bank']} 道题，答题 {data['sessions']} 次。"))
+    today = "今天已学习" if s["studied_today"] else ("今天还没学习，做一组每日一练就能续上" if s["current"] else "")
+    parts.append(Text(f"连续学习：当前 {s['current']} 天，最长 {s['longest']} 天" + (f"（{today}）" if today else "")
+                      + "。"))
+    due = data["due"]
+    parts.append(Text(f"待复习：今天 {due['today']} 道，7 天内 {due['week']} 道；错题本 {data['wrong_book']} 道。"
+                      + ("运行 xuezhi review 开始复习。" if due["today"] else "")))
+    if data["questions_not_in_bank"]:
+        parts.append(Text(f"（其中 {data['questions_not_in_bank']} 道题已不在当前题库中，仍计入统计。）", style="dim"))
+    if not data["answers"]:
+        parts.append(Text("\n还没有答题记录。运行 xuezhi daily 做今天的每日一练，或 xuezhi quiz 自测。", style="cyan"))
+        return Group(*parts)
+
+    parts.append(Text("\n按题型", style="bold"))
+    parts.append(_accuracy_table(ui, "题型", [([r["label"]], r) for r in data["by_type"] if r["answers"]]))
+    parts.append(Text("按章", style="bold"))
+    parts.append(_accuracy_table(ui, "章", [([f"{r['label']} {r['title']}".strip()], r)
+                                           for r in data["by_chapter"] if r["answers"]]))
+    weak = data["weakest_articles"]
+    parts.append(Text(f"最薄弱的 {len(weak)} 条" if weak else "最薄弱的条文", style="bold"))
+    if weak:
+        parts.append(_accuracy_table(ui, "条文|条旨", [([r["label"], r["summary"]], r) for r in weak]))
+        parts.append(Text("建议复习：" + "　".join(f"xuezhi show {r['article']}" for r in weak[:3]), style="cyan"))
+    else:
+        parts.append(Text("作答过的条文全部答对。", style="green"))
+    first = date.fromisoformat(data["activity"][0]["date"])
+    parts.append(Text(f"\n近 {len(data['activity'])} 天（{_md(first)}—今天）每格一天：", style="bold"))
+    parts.append(activity_strip(data["activity"], ui))
+    return Group(*parts)
+
+
+# ---------------------------------------------------------------- history
+
+def _when(ts: str | None) -> str:
+    return ts[:16].replace("T", " ") if ts else DASH
+
+
+def score_text(s: dict) -> str:
+    if s["mode"] == "challenge":
+        return f"连对 {s['correct']}"
+    return DASH if s["score"] is None else f"{s['score']:g}"
+
+
+def history_table(sessions: list[dict], ui: Ui) -> Table:
+    t = Table(**ui.table_kwargs())
+    t.add_column("编号", justify="right")
+    t.add_column("开始时间", no_wrap=True)
+    t.add_column("模式", no_wrap=True)
+    t.add_column("得分", justify="right", no_wrap=True)
+    t.add_column("答对/已答/题数", justify="right", no_wrap=True)
+    t.add_column("用时", justify="right", no_wrap=True)
+    t.add_column("状态", no_wrap=True)
+    for s in sessions:
+        planned = DASH if s["mode"] == "challenge" else str(s["planned"])
+        elapsed = format_duration(s["elapsed_s"]) if s["elapsed_s"] is not None else DASH
+        status = Text(s["status_label"], style="yellow" if s["status"] in ("unfinished", "running") else None)
+        t.add_row(str(s["id"]), _when(s["started_at"]), s["mode_label"], score_text(s),
+                  f"{s['correct']}/{s['answered']}/{planned}", elapsed, status)
+    return t
+
+
+def session_view(d: dict, ui: Ui) -> RenderableType:
+    head = (f"第 {d['id']} 次答题：{d['mode_label']}　{_when(d['started_at'])}　{d['status_label']}　"
+            f"得分 {score_text(d)}　答对 {d['correct']}/{d['answered']}")
+    if d["mode"] != "challenge":
+        head += f"（共 {d['planned']} 题）"
+    if d["elapsed_s"] is not None:
+        head += f"　用时 {format_duration(d['elapsed_s'])}"
+    parts: list[RenderableType] = [Text(head, style="bold")]
+    if not d["answers"]:
+        parts.append(Text("这次没有作答记录。"))
+        return Group(*parts)
+    heads = ("#", "结果", "题号", "条文", "你的答案", "正确答案", "用时")
+    rows: list[list[Text]] = []
+    for a in d["answers"]:
+        if a["timed_out"]:
+            verdict = Text("超时", style="red")
+        else:
+            verdict = Text("√" if a["correct"] else "×", style="green" if a["correct"] else "red")
+        cells = [Text(str(a["seq"])), verdict, Text(a["question_id"]), Text(a["article_label"]),
+                 Text(a["given_display"]), Text(a["answer"] if a["answer"] is not None else DASH),
+                 Text(f"{a['elapsed_ms'] / 1000:.0f}秒")]
+        for c in cells[4:6]:
+            c.truncate(ANSWER_WIDTH, overflow="ellipsis")
+        rows.append(cells)
+    # Chinese has no spaces to wrap at, so the stem gets exactly the width the other columns leave.
+    widths = [max(cell_len(h), *(r[i].cell_len for r in rows)) for i, h in enumerate(heads)]
+    overhead = 2 * (len(heads) + 1) if ui.plain else 3 * (len(heads) + 1) + 2
+    budget = max(10, ui.out.width - sum(widths) - overhead)
+    t = Table(**ui.table_kwargs())
+    for h in heads:
+        t.add_column(h, no_wrap=True, justify="right" if h in ("#", "用时") else "left")
+    t.add_column("题干", no_wrap=True)
+    for a, cells in zip(d["answers"], rows, strict=True):
+        stem = Text(a["stem"]) if a["stem"] is not None else Text("（题库中已无此题）", style="dim")
+        stem.truncate(budget, overflow="ellipsis")
+        t.add_row(*cells, stem)
+    parts.append(t)
+    if any(a["type"] in ("single", "multiple") for a in d["answers"]):
+        parts.append(Text("选择题的字母按题库中的原始选项顺序（答题时选项顺序是打乱的）。", style="dim"))
+    return Group(*parts)

@@ -1,0 +1,180 @@
+"""What `stats` and `history` report, computed from store rows: pure functions, JSON-able dicts.
+
+The dicts are the documented --json output; the terminal views in progress_view.py are
+drawn from the same dicts, so both always say the same thing.
+
+An answer to a question the bank no longer has still counts everywhere here: its type and
+article were recorded with the answer.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timedelta
+
+from .bank import TYPE_LABELS, QType, QuestionBank
+from .corpus import Regulation
+from .numerals import to_chinese
+from .review import due_states
+from .store import MODE_LABELS, STATUS_LABELS, ReviewState, parse_iso
+
+ACTIVITY_DAYS = 30
+ACTIVITY_LEVELS = (1, 5, 10, 20)  # answers in a day for level 1, 2, 3, 4
+WEAKEST = 10
+
+
+def tally(n: int, correct: int) -> dict:
+    return {"answers": n, "correct": correct, "accuracy": round(correct / n, 4) if n else None}
+
+
+def level(count: int) -> int:
+    return sum(count >= t for t in ACTIVITY_LEVELS)
+
+
+def streaks(days: Iterable[date], today: date) -> dict:
+    """Consecutive study days. The current streak still counts yesterday's run until today ends."""
+    ds = sorted(set(days))
+    longest = run = 0
+    prev: date | None = None
+    for d in ds:
+        run = run + 1 if prev is not None and (d - prev).days == 1 else 1
+        longest = max(longest, run)
+        prev = d
+    current = 0
+    have = set(ds)
+    d = today if today in have else today - timedelta(days=1)
+    while d in have:
+        current += 1
+        d -= timedelta(days=1)
+    return {"current": current, "longest": longest, "studied_today": today in have}
+
+
+def activity(counts: Mapping[date, int], today: date, days: int = ACTIVITY_DAYS) -> list[dict]:
+    out = []
+    for i in range(days - 1, -1, -1):
+        d = today - timedelta(days=i)
+        n = counts.get(d, 0)
+        out.append({"date": d.isoformat(), "answers": n, "level": level(n)})
+    return out
+
+
+def chapter_of_article(reg: Regulation, article: int | None) -> int:
+    a = reg.article(article) if article else None
+    return a.chapter if a else 0
+
+
+def compute_stats(answers: Iterable[Mapping], states: dict[str, ReviewState], bank: QuestionBank,
+                  reg: Regulation, at: datetime, sessions: int = 0) -> dict:
+    """Everything `xuezhi stats` shows. `answers`: rows with question_id, qtype, article, correct, day."""
+    today = at.date()
+    total = correct = 0
+    by_type: dict[str, list[int]] = {str(t): [0, 0] for t in QType}
+    by_chapter: dict[int, list[int]] = {c.number: [0, 0] for c in reg.chapters}
+    by_article: dict[int, list[int]] = {}
+    per_day: Counter[date] = Counter()
+    seen: set[str] = set()
+    for a in answers:
+        ok = int(bool(a["correct"]))
+        total += 1
+        correct += ok
+        seen.add(a["question_id"])
+        by_type.setdefault(a["qtype"], [0, 0])
+        by_type[a["qtype"]][0] += 1
+        by_type[a["qtype"]][1] += ok
+        art = a["article"]
+        ch = chapter_of_article(reg, art)
+        by_chapter.setdefault(ch, [0, 0])
+        by_chapter[ch][0] += 1
+        by_chapter[ch][1] += ok
+        if art:
+            by_article.setdefault(art, [0, 0])
+            by_article[art][0] += 1
+            by_article[art][1] += ok
+        per_day[date.fromisoformat(a["day"])] += 1
+    weak = sorted(((art, n, c) for art, (n, c) in by_article.items() if c < n),
+                  key=lambda x: (x[2] / x[1], -x[1], x[0]))[:WEAKEST]
+    chapters = []
+    for ch, (n, c) in sorted(by_chapter.items()):
+        chap = reg.chapter(ch) if ch else None
+        chapters.append({"chapter": ch, "label": f"第{to_chinese(ch)}章" if ch else "其他",
+                         "title": chap.title if chap else "", **tally(n, c)})
+    articles = []
+    for art, n, c in weak:
+        a = reg.article(art)
+        articles.append({"article": art, "label": f"第{to_chinese(art)}条", "summary": a.summary if a else "",
+                         "chapter": a.chapter if a else 0, **tally(n, c)})
+    return {
+        "today": today.isoformat(),
+        "sessions": sessions,
+        **tally(total, correct),
+        "questions_seen": len(seen),
+        "questions_in_bank": len(bank),
+        "questions_not_in_bank": len([q for q in seen if bank.get(q) is None]),
+        "by_type": [{"type": t, "label": TYPE_LABELS.get(QType(t), t) if t in set(QType) else t, **tally(n, c)}
+                    for t, (n, c) in by_type.items()],
+        "by_chapter": chapters,
+        "weakest_articles": articles,
+        "activity": activity(per_day, today),
+        "streak": streaks(per_day, today),
+        "due": {"today": len(due_states(states, bank, at)), "week": len(due_states(states, bank, at, days=6))},
+        "wrong_book": len([s for s in states.values() if not s.last_correct and bank.get(s.question_id)]),
+    }
+
+
+# ---------------------------------------------------------------- history
+
+def _local(ts: str | None) -> str | None:
+    return parse_iso(ts).astimezone().isoformat(timespec="seconds") if ts else None
+
+
+def session_json(row: Mapping) -> dict:
+    import json
+
+    return {
+        "id": row["id"],
+        "mode": row["mode"],
+        "mode_label": MODE_LABELS.get(row["mode"], row["mode"]),
+        "started_at": _local(row["started_at"]),
+        "finished_at": _local(row["finished_at"]),
+        "status": row["status"],
+        "status_label": STATUS_LABELS.get(row["status"], row["status"]),
+        "planned": row["planned"],
+        "answered": row["answered"],
+        "correct": row["correct"],
+        "score": row["score"],
+        "elapsed_s": row["elapsed_s"],
+        "filters": json.loads(row["filters"]) if isinstance(row["filters"], str) else row["filters"],
+    }
+
+
+def given_display(qtype: str, given: str) -> str:
+    if qtype == "judge":
+        return {"true": "正确", "false": "错误"}.get(given, given)
+    return given
+
+
+def answer_json(a: Mapping, bank: QuestionBank) -> dict:
+    q = bank.get(a["question_id"])
+    art = a["article"]
+    return {
+        "seq": a["seq"],
+        "question_id": a["question_id"],
+        "in_bank": q is not None,
+        "type": a["qtype"],
+        "type_label": TYPE_LABELS.get(QType(a["qtype"]), a["qtype"]) if a["qtype"] in set(QType) else a["qtype"],
+        "article": art,
+        "article_label": f"第{to_chinese(art)}条" if art else "",
+        "stem": q.stem if q else None,
+        "given": a["given"],
+        "given_display": given_display(a["qtype"], a["given"]),
+        "answer": q.answer_text() if q else None,
+        "correct": bool(a["correct"]),
+        "timed_out": bool(a["timed_out"]),
+        "elapsed_ms": a["elapsed_ms"],
+        "answered_at": _local(a["answered_at"]),
+    }
+
+
+def session_detail(row: Mapping, answers: Iterable[Mapping], bank: QuestionBank) -> dict:
+    return session_json(row) | {"answers": [answer_json(a, bank) for a in answers]}
