@@ -704,4 +704,9 @@ def export(
 
 def main() -> None:
     """Console-script entry point."""
+    # A Windows console or pipe in a legacy code page (GBK) cannot encode every character
+    # (e.g. the en dash of 1–50); print a replacement instead of failing mid-output.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     app(prog_name="xuezhi")
