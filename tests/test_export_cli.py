@@ -90,7 +90,7 @@ def test_blueprint_the_bank_cannot_fill(invoke, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("blueprint", ["single20", "single:20x", "判断:x2", "essay:2x5"])
+@pytest.mark.parametrize("blueprint", ["single", "single:20x", "判断:x2", "essay:2x5"])
 def test_malformed_blueprint_shows_the_syntax(invoke, tmp_path, blueprint):
     r = invoke("export", "-b", blueprint, "-o", str(tmp_path / "x.docx"))
     assert r.exit_code == 2

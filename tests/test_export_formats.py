@@ -18,6 +18,7 @@ from export_support import correct_options, paper
 
 from xuezhi.bank import LETTERS, QType
 from xuezhi.export import FORMATS, export
+from xuezhi.export.docx import BLANK
 from xuezhi.paper import Paper, split_blanks
 
 
@@ -56,7 +57,7 @@ def _check_paper_text(p: Paper, texts: list[str]) -> None:
         at = next(k for k, t in enumerate(texts) if t.startswith(f"{item.number}．"))
         stem_line = texts[at]
         for piece in split_blanks(q.stem):  # blanks are underlined runs; the rest is verbatim
-            assert piece.replace("（　）", "（　　）") in stem_line
+            assert piece.replace("（　）", "（）") in stem_line  # the bracket is widened by letter spacing
         if q.options:
             lines = []
             for t in texts[at + 1:]:
@@ -112,9 +113,12 @@ def test_docx_fonts_margins_and_page(p, tmp_path):
         assert fonts.get(qn("w:eastAsiaTheme")) is None
     defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     assert defaults.rFonts.get(qn("w:eastAsia")) == "宋体" and defaults.rFonts.get(qn("w:eastAsiaTheme")) is None
+    # answer brackets are widened by letter spacing (a space inside would let the line break there)
+    spaced = [r for para in doc.paragraphs for r in para.runs if r.text == "（"
+              and r._r.rPr is not None and r._r.rPr.find(qn("w:spacing")) is not None]
+    assert len(spaced) == sum(1 for i in p.variants[0].items if i.question.type is not QType.BLANK)
     # blanks are underlined runs
-    underlined = [r for para in doc.paragraphs for r in para.runs if r.underline and r.text.strip("\u3000") == ""
-                  and "\u3000" in r.text]
+    underlined = [r for para in doc.paragraphs[1:] for r in para.runs if r.underline and r.text == BLANK]
     assert len(underlined) == sum(len(i.question.blanks) for i in p.variants[0].items)
 
 

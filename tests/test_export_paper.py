@@ -33,6 +33,7 @@ def test_default_blueprint_is_a_100_point_paper():
 @pytest.mark.parametrize("text, expected", [
     ("single:20x2,multiple:10x3", (Part(QType.SINGLE, 20, 2), Part(QType.MULTIPLE, 10, 3))),
     ("单选：5×1.5，判断:4", (Part(QType.SINGLE, 5, 1.5), Part(QType.JUDGE, 4, 1))),
+    ("单选20x2、多选10*3", (Part(QType.SINGLE, 20, 2), Part(QType.MULTIPLE, 10, 3))),
     (" blank : 3 x 4 ; judge:2x1 ", (Part(QType.BLANK, 3, 4), Part(QType.JUDGE, 2, 1))),
 ])
 def test_blueprint_syntax(text, expected):
@@ -41,7 +42,8 @@ def test_blueprint_syntax(text, expected):
 
 @pytest.mark.parametrize("text, fragment", [
     ("", "蓝图为空"),
-    ("single20", "无法识别蓝图中的“single20”"),
+    ("single", "无法识别蓝图中的“single”"),
+    ("20x2", "无法识别蓝图中的“20x2”"),
     ("essay:3x5", "题型“essay”无法识别"),
     ("single:0x2", "题数应至少为 1"),
     ("single:2x0", "分值应大于 0"),

@@ -66,7 +66,8 @@ class Part:
         return f"{self.type}:{self.count}x{points_text(self.points)}"
 
 
-_PART = re.compile(r"^(?P<type>[^:：\s]+)\s*[:：]\s*(?P<count>\d+)\s*(?:[xX×*]\s*(?P<points>\d+(?:\.\d+)?))?$")
+# single:20x2, 单选：20×2, 单选20x2 (the colon may be left out), judge:10 (default points)
+_PART = re.compile(r"^(?P<type>[^:：\s\d]+)\s*[:：]?\s*(?P<count>\d+)\s*(?:[xX×*]\s*(?P<points>\d+(?:\.\d+)?))?$")
 
 
 def _syntax_error(detail: str) -> XuezhiError:

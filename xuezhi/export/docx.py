@@ -28,10 +28,16 @@ PAGE_W, PAGE_H = 21.0, 29.7  # A4, cm
 MARGIN_TB, MARGIN_LR = 2.5, 2.6
 TEXT_W = PAGE_W - 2 * MARGIN_LR  # cm
 OPTION_INDENT = 0.85  # cm, two characters
-BLANK = "\u3000" * 7  # underlined: room to write a blank's answer by hand
-NBSP = "\u00a0"  # underlined at the end of a line too, where Word drops trailing spaces
-ANSWER_BRACKET = "（　　）"
+NBSP = "\u00a0"  # underlined at the end of a line too, where Word drops trailing spaces; and no line break
+BLANK = NBSP * 26  # underlined: room (about 7 characters) to write a blank's answer by hand, never split
+# The answer bracket: （ with two characters' letter spacing, then ）. Spaces inside the brackets
+# would let LibreOffice break the line between them; letter spacing cannot be broken.
+ANSWER_BRACKET = '<w:r><w:rPr><w:spacing w:val="480"/></w:rPr><w:t>（</w:t></w:r><w:r><w:t>）</w:t></w:r>'
+BLANK_MARK = "（　）"
 KEY_COLUMNS = 10
+STYLE_IDS = {"试卷标题": "XzTitle", "试卷副标题": "XzSubtitle", "考生信息": "XzCandidate", "考试说明": "XzNotice",
+             "大题标题": "XzSection", "大题说明": "XzSectionNote", "题干": "XzStem", "选项": "XzOption",
+             "答案": "XzKey", "表格": "XzTable"}
 TWIPS_PER_CM = 567
 
 
@@ -46,6 +52,8 @@ def _twips(cm: float) -> int:
 
 def run(text: str, bold: bool = False, underline: bool = False) -> str:
     """A w:r; tabs in `text` become w:tab."""
+    if not text:
+        return ""
     rpr = ""
     if bold or underline:
         rpr = "<w:rPr>" + ("<w:b/>" if bold else "") + ('<w:u w:val="single"/>' if underline else "") + "</w:rPr>"
@@ -147,6 +155,7 @@ class _Builder:
         def add(name: str, east: str, size: float, bold: bool = False, before: float = 0, after: float = 0,
                 center: bool = False, indent: float = 0, line: float | None = None) -> None:
             st = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            st.style_id = STYLE_IDS[name]  # ASCII ids, as Word itself writes for Chinese style names
             st.base_style = normal
             st.quick_style = True
             st.font.size = Pt(size)
@@ -174,7 +183,7 @@ class _Builder:
         self.ids = {st.name: st.style_id for st in styles}
         self._font_table()
         doc.core_properties.title = paper.title
-        doc.core_properties.author = "xuezhi"
+        doc.core_properties.author = doc.core_properties.last_modified_by = "xuezhi"
         doc.core_properties.comments = f"随机种子 {paper.seed}" if paper.seed is not None else ""
 
     def _font_table(self) -> None:
@@ -265,9 +274,9 @@ class _Builder:
             pieces = split_blanks(q.stem)
             runs += run(pieces[0]) + "".join(run(BLANK, underline=True) + run(p) for p in pieces[1:])
         elif q.type is QType.JUDGE:
-            runs += run(q.stem + ANSWER_BRACKET)
+            runs += run(q.stem) + ANSWER_BRACKET
         else:
-            runs += run(q.stem.replace("（　）", ANSWER_BRACKET))
+            runs += ANSWER_BRACKET.join(run(piece) for piece in q.stem.split(BLANK_MARK))
         lines = option_lines(item.options)
         self.p("题干", runs, keep_next=bool(lines))
         for k, (line, per_line) in enumerate(lines):
