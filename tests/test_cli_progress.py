@@ -365,3 +365,43 @@ def test_store_is_sqlite_with_wal_and_schema_version(invoke, bank, tmp_path):
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] >= 1
     store.close()
+
+
+def test_history_shows_wrong_choices_as_option_text(invoke, monkeypatch):
+    """Letters were shuffled on screen; the history names the options themselves."""
+    from xuezhi.bank import QType, load_bank
+    from xuezhi.corpus import load_regulation
+    from xuezhi.grading import parse_answer
+    from xuezhi.quiz import Filters, QuizSession, select_questions
+
+    monkeypatch.setenv("XUEZHI_NOW", DAY1)
+    bank, reg = load_bank(), load_regulation()
+    qs = select_questions(bank, reg, 2, Filters(types=(QType.SINGLE,)), seed=4)
+    s = QuizSession(qs, seed=4)
+    typed, chosen = [], []
+    while (p := s.next_question()):
+        letter = next(c for c in "ABCD" if c not in p.correct_letters())  # a wrong option, as displayed
+        typed.append(letter)
+        chosen.append(p.options["ABCD".index(letter)])
+        s.answer(parse_answer(p, letter))
+    r = invoke("quiz", "-n", "2", "--type", "single", "--seed", "4", input=lines(*typed))
+    assert r.stdout.count("× 回答错误") == 2
+    detail = json.loads(invoke("history", "1", "--json").stdout)
+    assert [a["given_text"] for a in detail["answers"]] == chosen
+    assert [a["answer_full"] for a in detail["answers"]] == [q.options[q.correct_indexes[0]] for q in qs]
+    out = invoke("history", "1").stdout
+    assert "答错的题目：" in out and all(f"你的答案：{c}" in out for c in chosen)
+
+
+def test_reset_twice_in_a_second_keeps_both_backups(invoke, bank, tmp_path):
+    invoke("quiz", "-n", "1", input=lines("对"))
+    invoke("progress", "reset", "--yes")
+    invoke("progress", "reset", "--yes")
+    backups = sorted((tmp_path / "xuezhi-home").glob("progress-backup-*.json"))
+    assert len(backups) == 2
+    assert sorted(len(json.loads(b.read_text(encoding="utf-8"))["sessions"]) for b in backups) == [0, 1]
+
+
+def test_quiz_no_save_does_not_touch_the_store(invoke, bank, tmp_path):
+    assert invoke("quiz", "-n", "1", "--no-save", input=lines("对")).exit_code == 0
+    assert not (tmp_path / "xuezhi-home" / "progress.db").exists()

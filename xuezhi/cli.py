@@ -247,7 +247,11 @@ def validate(
 
 def _quiz_recorder(no_save: bool, bank: Any):
     """Where answers are saved: the progress store, or nowhere with --no-save or an unwritable home."""
-    return _recorder(_open_store(save=not no_save), save=not no_save)
+    if no_save:  # the store is not even opened
+        from .quiz import Recorder
+
+        return Recorder()
+    return _recorder(_open_store(save=True))
 
 
 @app.command()
@@ -626,7 +630,12 @@ def progress_reset(
         _warn(notice)
     from datetime import datetime
 
-    backup = store.path.with_name(f"progress-backup-{datetime.now():%Y%m%d-%H%M%S}.json")
+    stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
+    backup = store.path.with_name(f"progress-backup-{stamp}.json")
+    n_backup = 1
+    while backup.exists():  # never overwrite an earlier backup
+        n_backup += 1
+        backup = store.path.with_name(f"progress-backup-{stamp}-{n_backup}.json")
     n = store.conn.execute("SELECT count(*) FROM answers").fetchone()[0]
     if not yes:
         ui = _ui()

@@ -190,4 +190,12 @@ def session_view(d: dict, ui: Ui) -> RenderableType:
     parts.append(t)
     if any(a["type"] in ("single", "multiple") for a in d["answers"]):
         parts.append(Text("选择题的字母按题库中的原始选项顺序（答题时选项顺序是打乱的）。", style="dim"))
+    wrong = [a for a in d["answers"] if not a["correct"] and a["in_bank"]]
+    if wrong:
+        parts.append(Text("答错的题目：", style="bold"))
+        for a in wrong:
+            parts.append(Text(f"  {a['seq']}. {a['question_id']}  {a['article_label']}  {a['stem']}"))
+            given = a["given_text"] or a["given_display"]
+            parts.append(Text(f"     你的答案：{given}", style="red"))
+            parts.append(Text(f"     正确答案：{a['answer_full'] or a['answer']}", style="green"))
     return Group(*parts)

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 
-from .bank import TYPE_LABELS, QType, QuestionBank
+from .bank import LETTERS, TYPE_LABELS, QType, QuestionBank
 from .corpus import Regulation
 from .numerals import to_chinese
 from .review import due_states
@@ -154,6 +154,14 @@ def given_display(qtype: str, given: str) -> str:
     return given
 
 
+def _choice_text(q, letters: str) -> str | None:
+    """Original option letters → the options' text, for choice questions the bank still has."""
+    if q is None or q.type not in (QType.SINGLE, QType.MULTIPLE):
+        return None
+    idx = [LETTERS.index(c) for c in letters if c in LETTERS and LETTERS.index(c) < len(q.options)]
+    return "；".join(q.options[i] for i in idx) if idx else None
+
+
 def answer_json(a: Mapping, bank: QuestionBank) -> dict:
     q = bank.get(a["question_id"])
     art = a["article"]
@@ -169,6 +177,8 @@ def answer_json(a: Mapping, bank: QuestionBank) -> dict:
         "given": a["given"],
         "given_display": given_display(a["qtype"], a["given"]),
         "answer": q.answer_text() if q else None,
+        "given_text": _choice_text(q, a["given"]),
+        "answer_full": _choice_text(q, q.answer_text()) if q else None,
         "correct": bool(a["correct"]),
         "timed_out": bool(a["timed_out"]),
         "elapsed_ms": a["elapsed_ms"],
