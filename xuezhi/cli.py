@@ -188,6 +188,100 @@ def info(corpus: CorpusOpt = None, as_json: JsonOpt = False) -> None:
     ui.out.print(info_table(data, ui))
 
 
+# ---------------------------------------------------------------- search
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９＋－", "0123456789+-")
+
+
+@app.command()
+def search(
+    query: Annotated[list[str] | None, typer.Argument(
+        help="检索词，可写多个（须同时出现）；加引号查整句；也可写条号，如 第二十七条、34条。",
+        show_default=False, metavar="检索词...")] = None,
+    limit: Annotated[str, typer.Option("--limit", "-n", help="最多显示几条（正整数）。", metavar="N")] = "10",
+    chapter: Annotated[str | None, typer.Option("--chapter", "-c", help="只在某一章里查，如 4 或 第四章。",
+                                                show_default=False)] = None,
+    full: Annotated[bool, typer.Option("--full", help="显示命中条文的全文，而不是摘录。")] = False,
+    corpus: CorpusOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """按关键词、俗称、错别字、问句或条号查找条文，例如 xuezhi search 枫桥经验。"""
+    from .refs import parse_chapter_number
+    from .search import index_for, parse_query, query_problem
+
+    text = " ".join(query or [])
+    if not text.strip():
+        raise XuezhiError("请给出检索词，例如 xuezhi search 枫桥经验 或 xuezhi search 第二十七条。")
+    problem = query_problem(text)
+    if problem:
+        raise XuezhiError(problem)
+    # Parsed here, not by typer: its "not a valid int" message would reach the user in English.
+    size = limit.strip().translate(_FULLWIDTH_DIGITS)
+    if not size.isascii() or not size.lstrip("+-").isdigit() or int(size) < 1:
+        raise XuezhiError(f"--limit 应为正整数（例如 --limit 5），收到的是“{limit}”。")
+    limit_n = int(size)
+    reg = _regulation(corpus)
+    chapter_no = parse_chapter_number(chapter, [c.number for c in reg.chapters]) if chapter is not None else None
+    index = index_for(reg)
+    bad = parse_query(text, index.position).bad_refs
+    span = f"本条例共 {len(reg.articles)} 条（第 {reg.article_numbers.start}–{reg.article_numbers.stop - 1} 条）"
+    hits = index.search(text, chapter=chapter_no, limit=limit_n + 1)
+    if bad and not hits:
+        raise XuezhiError(f"第 {bad[0]} 条不存在：{span}。")
+    more, hits = len(hits) > limit_n, hits[:limit_n]
+    if as_json:
+        _print_json([h.to_json() | {"summary": reg.article(h.article).summary} for h in hits])
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    from .numerals import circled, to_chinese
+    from .render import article_block, highlighted
+
+    ui = _ui()
+    if bad:
+        ui.err.print(f"提示：第 {bad[0]} 条不存在（{span}），已忽略。")
+    where = f"第{to_chinese(chapter_no)}章中" if chapter_no else ""
+    if not hits:
+        ui.out.print(f"{where}没有找到与“{text.strip()}”相关的条文。")
+        tips = index.suggest(text)
+        ui.out.print(f"可以试试：{'、'.join(tips)}" if tips else "可以换个说法，或用 xuezhi toc 查看目录。")
+        return
+    ui.out.print(f"{where}按相关度排序，显示前 {len(hits)} 条（还有更多，可用 --limit 调整）：" if more
+                 else f"{where}找到 {len(hits)} 条，按相关度排序：")
+    if full:
+        for h in hits:
+            ui.out.print()
+            if h.match == "approximate":
+                ui.out.print(Text("〔近似〕", style="dim"))
+            ui.out.print(article_block(reg.article(h.article), reg, highlight=h.matched), soft_wrap=ui.plain)
+        return
+    rows = []
+    for h in hits:
+        a = reg.article(h.article)
+        snippet = Text()
+        if h.match == "approximate":
+            snippet.append("〔近似〕", style="dim")
+        if h.paragraph and len(a.paragraphs) > 1:
+            snippet.append(circled(h.paragraph))
+        snippet.append_text(highlighted(h.snippet, h.matched))
+        rows.append((a.label, f"第{to_chinese(a.chapter)}章", a.summary, snippet))
+    if ui.plain:  # one line per hit: grep and files keep each hit whole
+        for row in rows:
+            ui.out.print(Text("  ").join([Text(c) if isinstance(c, str) else c for c in row]))
+    else:
+        table = Table(**ui.table_kwargs())
+        columns = (("条号", {"no_wrap": True}), ("章", {"no_wrap": True}),
+                   ("条旨", {"max_width": 16, "overflow": "fold"}), ("摘录", {"ratio": 1, "overflow": "fold"}))
+        for name, kwargs in columns:
+            table.add_column(name, **kwargs)
+        for row in rows:
+            table.add_row(*row)
+        ui.out.print(table)
+    if any(h.match == "approximate" for h in hits):
+        ui.out.print(Text("〔近似〕：按相近的写法找到（可能有错别字或换了说法），请核对原文。", style="dim"))
+
+
 # ---------------------------------------------------------------- questions
 
 BankOpt = Annotated[

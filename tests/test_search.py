@@ -1,0 +1,438 @@
+"""Search: finds the right article from a term, an alias, a typo, a number or a question."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from xuezhi.corpus import load_regulation
+from xuezhi.search import MAX_QUERY_CHARS, Hit, index_for, parse_query, query_problem, search
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def reg():
+    return load_regulation()
+
+
+def numbers(hits: list[Hit]) -> list[int]:
+    return [h.article for h in hits]
+
+
+# ---------------------------------------------------------------- search quality
+
+# How cadres ask: the official term, the alias used in training, a word typed with the wrong
+# homophone, several words, an article number, or a whole question. Each query lists the
+# article(s) a cadre would accept as the answer; a query counts as found at k when one of them
+# is among the first k hits.
+QUALITY: list[tuple[str, set[int]]] = [
+    # exact terms from the text
+    ("枫桥经验", {15}),
+    ("联席会议", {11, 12, 13}),
+    ("信访督查专员", {16}),
+    ("代表人数", {20}),
+    ("人民建议征集", {29}),
+    ("信访处理意见书", {31, 32}),
+    ("听证", {31, 36}),
+    ("调解协议书", {33}),
+    ("年度报告", {41}),
+    ("约谈", {39}),
+    ("无国籍人", {48}),
+    ("管制器具", {26}),
+    ("回避", {28}),
+    ("涉法涉诉", {22, 31, 37}),
+    ("60日", {34}),
+    ("两代表一委员", {15}),
+    ("施行日期", {50}),
+    # curated keywords and aliases
+    ("三到位一处理", {27}),
+    ("诉访分离", {28}),
+    ("五个坚持", {5}),
+    ("小事不出村", {15}),
+    ("缠访闹访", {26, 47}),
+    ("领导接访", {18}),
+    ("三项建议", {40}),
+    ("以访敛财", {26}),
+    ("信访终结", {36}),
+    ("五项原则", {5}),
+    ("越级上访", {19, 20}),
+    ("集体访", {20, 46}),
+    # typos (pinyin-IME homophones and near-synonyms typed by mistake)
+    ("联系会议", {11, 12, 13}),
+    ("抱复", {18, 46}),
+    ("打击抱复", {18, 46}),
+    ("风桥经验", {15}),
+    ("诉访分里", {28}),
+    ("复核一见", {36}),
+    ("信访督察专员", {16}),
+    ("三到为一处理", {27}),
+    ("调节协议书", {33}),
+    # several terms
+    ("复核 期限", {36}),
+    ("走访 5人", {20}),
+    ("信访部门 15日", {22}),
+    ("检举 揭发 材料", {30, 46}),
+    ("打击报复 信访人", {18, 46}),
+    ("集体访 处置不力", {46}),
+    ("延长 办理期限", {34}),
+    # article numbers
+    ("第二十七条", {27}),
+    ("第34条", {34}),
+    ("36条", {36}),
+    ("第三十一条第六项", {31}),
+    # questions in plain language
+    ("信访人对复核意见不服怎么办", {36}),
+    ("对处理意见不服怎么办", {35}),
+    ("信访事项办理期限是多久", {34}),
+    ("多人走访最多可以派几个代表", {20}),
+    ("信访人有哪些行为是禁止的", {26}),
+    ("生活困难的信访人怎么帮扶救助", {27, 37}),
+    ("谁负责解释这个条例", {49}),
+    ("打击报复信访人要承担什么责任", {46}),
+    ("收到信访事项后多长时间内要告知信访人", {23}),
+    ("复查的期限是多少天", {35}),
+    ("网上信访怎么办理", {21}),
+    ("乡镇可以建立联席会议吗", {13}),
+    ("检举材料能不能转给被检举人", {30, 46}),
+    ("信访干部态度恶劣怎么处理", {46}),
+    ("什么是三到位一处理", {27}),
+    ("领导干部要不要定期接访", {18}),
+    ("条例什么时候开始施行", {50}),
+    # paraphrases: how people ask, not how the text says it
+    ("上访人数不能超过几个", {20}),
+    ("信访局是干什么的", {14}),
+    ("信访可以用哪些方式", {17}),
+    ("信访人需要写清楚什么", {19}),
+    ("重复信访不予受理", {19}),
+    ("告知时限", {23}),
+    ("信访事项涉及两个部门谁来受理", {24}),
+    ("重大紧急信访事项要上报吗", {25}),
+    ("信访人围堵机关", {26}),
+    ("信访人诬告陷害他人怎么处理", {47, 19}),
+    ("工作人员吃拿卡要", {46}),
+    ("领导班子考核", {39}),
+    ("信访工作经费", {16}),
+    ("年轻干部到信访岗位锻炼", {16}),
+    ("外国人信访", {48}),
+    ("信访工作的原则是什么", {5}),
+    ("申诉求决类事项怎么办理", {31}),
+    ("建议被采纳有奖励吗", {29}),
+    ("司法救助", {37}),
+    ("推诿敷衍拖延", {28, 40, 45}),
+    ("信访处理意见书要写什么", {32}),
+    ("复核后还能再上访吗", {36}),
+    ("常委会听取信访工作汇报", {9}),
+    ("专项督查", {38}),
+    ("信访部门负责人由谁兼任", {16}),
+    ("联合节访", {18}),
+    ("包按化解", {18}),
+    ("无告陷害", {19, 47}),
+]
+
+
+def test_search_quality_recall(reg, capsys):
+    found1 = found3 = 0
+    misses = []
+    for query, expected in QUALITY:
+        got = numbers(search(reg, query, limit=3))
+        found1 += bool(set(got[:1]) & expected)
+        found3 += bool(set(got[:3]) & expected)
+        if not set(got[:3]) & expected:
+            misses.append(f"{query} → {got}（应为 {sorted(expected)}）")
+    r1, r3 = found1 / len(QUALITY), found3 / len(QUALITY)
+    with capsys.disabled():
+        print(f"\nsearch quality: {len(QUALITY)} queries, recall@1 = {r1:.3f}, recall@3 = {r3:.3f}")
+        for m in misses:
+            print("  not in top 3:", m)
+    assert len(QUALITY) >= 40
+    assert r3 >= 0.95, misses
+
+
+# ---------------------------------------------------------------- the rules, one by one
+
+@pytest.mark.parametrize("query", ["第二十七条", "第27条", "27条", "27", "第 27 条", "第２７条"])
+def test_article_reference_jumps_to_the_article(reg, query):
+    hits = search(reg, query)
+    assert hits[0].article == 27 and hits[0].match == "article" and hits[0].paragraph is None
+    assert hits[0].snippet.startswith("各级机关、单位及其工作人员应当根据各自职责")
+
+
+def test_article_reference_comes_before_text_hits(reg):
+    hits = search(reg, "第三十一条第六项")
+    assert hits[0].article == 31
+    assert {34, 36} <= set(numbers(hits[1:]))  # the articles that cite 第三十一条第六项
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_every_term_must_match(reg):
+    hits = search(reg, "复核 期限")
+    assert numbers(hits)[0] == 36
+    for h in hits:
+        text = reg.article(h.article).text
+        assert "复核" in text and "期限" in text
+    assert search(reg, "复核 枫桥经验") == []
+
+
+def test_keywords_and_aliases_count_as_matches(reg):
+    assert "诉访分离" not in reg.article(28).text
+    hits = search(reg, "诉访分离")
+    assert hits[0].article == 28 and hits[0].match == "exact"
+    assert "诉访分离" in hits[0].matched
+    assert search(reg, "五个坚持")[0].article == 5
+
+
+def test_punctuation_and_width_do_not_matter(reg):
+    hits = search(reg, "谁主管谁负责")
+    assert set(numbers(hits)) == {5, 22}
+    assert hits[0].matched == ("谁主管、谁负责",)
+    assert search(reg, "ＦＥＮＧ 枫桥经验") == []  # full-width Latin is normalised, and still ANDed
+    assert numbers(search(reg, "枫桥经验！"))[:1] == [15]
+
+
+def test_quoted_phrase_is_taken_verbatim(reg):
+    assert numbers(search(reg, "“枫桥经验”")) == [15]
+    assert numbers(search(reg, '"谁主管、谁负责"')) == [5, 22]
+    assert search(reg, '"联系会议"') == []  # no typo tolerance inside quotes
+    assert set(numbers(search(reg, "联系会议"))) >= {11, 12, 13}
+
+
+def test_typos_rank_below_exact_matches(reg):
+    hits = search(reg, "联系会议")
+    assert numbers(hits)[:3] == [11, 12, 13]
+    assert all(h.match == "approximate" for h in hits)
+    assert "联席会议" in hits[0].matched
+    exact = search(reg, "联席会议")
+    assert all(h.match == "exact" for h in exact)
+    assert exact[0].score > hits[0].score
+    # a term found verbatim in a single article: that one first, near spellings after it
+    mixed = search(reg, "信访督察专员")
+    assert mixed[0].article == 16
+
+
+def test_homophone_typo_of_two_characters(reg):
+    hits = search(reg, "抱复")
+    assert {18, 46} & set(numbers(hits)[:2])
+    assert "报复" in hits[0].matched
+
+
+def test_question_in_plain_language(reg):
+    hits = search(reg, "信访人对复核意见不服怎么办")
+    assert hits[0].article == 36 and hits[0].paragraph == 3
+    assert "信访人对复核意见不服" in hits[0].matched
+    assert search(reg, "复核 怎么办") == search(reg, "复核")  # question words alone are not terms
+
+
+def test_snippet_quotes_the_matching_paragraph_or_item(reg):
+    hit = search(reg, "枫桥经验")[0]
+    assert hit.article == 15 and hit.paragraph == 3
+    assert "枫桥经验" in hit.snippet and hit.snippet.startswith("…")
+    item = search(reg, "管制器具")[0]
+    assert item.article == 26 and item.snippet == "（二）携带危险物品、管制器具；"
+
+
+def test_chapter_and_limit(reg):
+    hits = search(reg, "信访部门", chapter=5, limit=3)
+    assert len(hits) == 3 and all(h.chapter == 5 for h in hits)
+    assert search(reg, "枫桥经验", chapter=4) == []
+    assert search(reg, "第十五条", chapter=4) == []
+    assert search(reg, "复核", limit=0) == []
+    containing = [a.number for a in reg.articles if "信访" in a.text + a.summary + "".join(a.keywords)]
+    assert sorted(numbers(search(reg, "信访", limit=None))) == containing
+
+
+def test_no_hit_suggests_terms_that_occur(reg):
+    ix = index_for(reg)
+    assert ix.suggest("复核 枫桥经验")[:2] == ["复核", "枫桥经验"]  # each on its own does match
+    assert "召集人" in ix.suggest("召集仁员会")
+    for word in ix.suggest("联系会议 复核"):
+        assert search(reg, word), word
+
+
+def test_index_is_built_once_per_corpus(reg):
+    assert index_for(reg) is index_for(reg)
+
+
+def test_query_parsing():
+    q = parse_query("第27条 “枫桥 经验” 信访，人 34条 第99条", range(1, 51))
+    assert q.refs == (27, 34) and q.bad_refs == (99,)
+    assert q.phrases == ("枫桥经验",) and q.terms == ("信访", "人")
+    assert parse_query("60日 2022", range(1, 51)).terms == ("60日", "2022")
+
+
+@pytest.mark.parametrize("query", ["", "   ", "，。！？", "\x00\x07\n\t", "“”"])
+def test_query_problem_for_empty_queries(reg, query):
+    assert "检索词" in query_problem(query)
+    assert search(reg, query) == []
+
+
+def test_query_problem_for_long_queries(reg):
+    long = "信访" * 5000
+    assert "过长" in query_problem(long) and str(MAX_QUERY_CHARS) in query_problem(long)
+    assert isinstance(search(reg, long), list)  # the function itself truncates
+    assert query_problem("枫桥经验") is None
+
+
+def test_control_characters_separate_terms(reg):
+    assert numbers(search(reg, "枫桥\x07经验"))[:1] == [15]
+
+
+def _valid(reg, hits):
+    assert isinstance(hits, list)
+    for h in hits:
+        assert isinstance(h, Hit)
+        a = reg.article(h.article)
+        assert a is not None and h.chapter == a.chapter
+        assert math.isfinite(h.score)
+        assert h.paragraph is None or 1 <= h.paragraph <= len(a.paragraphs)
+        assert isinstance(h.snippet, str) and all(isinstance(m, str) for m in h.matched)
+        assert h.match in {"article", "exact", "approximate"}
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert len({h.article for h in hits}) == len(hits)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_any_unicode_gives_valid_hits(reg, text):
+    _valid(reg, search(reg, text))
+
+
+_PIECES = st.sampled_from(["信访", "复核", "联系会议", "抱复", "第34条", "怎么办", "“", "”", " ", "第", "条",
+                           "枫桥", "经验", "\x00", "、", "人", "十", "0", "的", "是"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join), st.one_of(st.none(), st.integers(1, 7)))
+def test_query_like_input_gives_valid_hits(reg, text, chapter):
+    hits = search(reg, text, chapter=chapter, limit=20)
+    _valid(reg, hits)
+    assert chapter is None or all(h.chapter == chapter for h in hits)
+
+
+def test_rapidfuzz_is_not_imported_for_plain_or_typo_searches():
+    code = ("import sys; from xuezhi.corpus import load_regulation; from xuezhi.search import search; "
+            "r = load_regulation(); [search(r, q) for q in ('枫桥经验', '复核 期限', '联系会议', '第34条', "
+            "'信访人对复核意见不服怎么办')]; print('rapidfuzz' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_synthetic_corpus_has_the_real_schema(tmp_path):
+    spec = importlib.util.spec_from_file_location("synthetic_corpus", ROOT / "benchmarks" / "synthetic_corpus.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    path = mod.write(tmp_path / "syn.yaml", n_articles=120, seed=3)
+    big = load_regulation(path)
+    assert len(big.articles) == 120
+    _valid(big, search(big, "信访事项", limit=10))
+    _valid(big, search(big, "联系会议 复核", limit=10))
+
+
+# ---------------------------------------------------------------- the command
+
+
+def test_cli_search_prints_one_plain_line_per_hit(invoke):
+    r = invoke("search", "枫桥经验")
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.strip().splitlines()
+    assert lines[0] == "找到 1 条，按相关度排序："
+    assert lines[1].startswith("第十五条  第二章  其他机关单位和基层的职责  ③")
+    assert "枫桥经验" in lines[1]
+    assert "\x1b[" not in r.stdout
+
+
+def test_cli_search_json(invoke):
+    r = invoke("search", "联系会议", "--json")
+    assert r.exit_code == 0
+    data = json.loads(r.stdout)
+    assert [d["article"] for d in data[:3]] == [11, 12, 13]
+    for d in data:
+        assert {"article", "chapter", "score", "paragraph", "snippet", "matched"} <= d.keys()
+        assert isinstance(d["article"], int) and isinstance(d["chapter"], int)
+        assert isinstance(d["score"], float) and isinstance(d["matched"], list)
+        assert d["paragraph"] is None or isinstance(d["paragraph"], int)
+    assert [d["score"] for d in data] == sorted((d["score"] for d in data), reverse=True)
+
+
+def test_cli_search_json_empty_is_an_empty_array(invoke):
+    r = invoke("search", "法院判决书", "--json")
+    assert r.exit_code == 0 and json.loads(r.stdout) == []
+
+
+def test_cli_search_no_hit_says_so_and_suggests(invoke):
+    r = invoke("search", "法院判决书")
+    assert r.exit_code == 0
+    assert r.stdout.splitlines() == ["没有找到与“法院判决书”相关的条文。", "可以换个说法，或用 xuezhi toc 查看目录。"]
+    r = invoke("search", "复核", "枫桥经验")
+    assert "可以试试：复核、枫桥经验" in r.stdout
+
+
+def test_cli_search_limit_chapter_full(invoke):
+    r = invoke("search", "信访部门", "--limit", "2", "--chapter", "第五章")
+    assert r.exit_code == 0
+    lines = r.stdout.strip().splitlines()
+    assert "显示前 2 条" in lines[0] and len(lines) == 3
+    assert all("第五章" in line for line in lines[1:])
+    r = invoke("search", "三到位一处理", "--full")
+    assert "第二十七条  三到位一处理" in r.stdout
+    assert "行为违法的依法处理的要求" in r.stdout  # the whole article, not a snippet
+
+
+def test_cli_search_article_number_and_approximate_note(invoke):
+    r = invoke("search", "第34条")
+    assert r.stdout.splitlines()[1].startswith("第三十四条  第四章  办理期限")
+    r = invoke("search", "抱复")
+    assert "〔近似〕" in r.stdout and "按相近的写法找到" in r.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        ([], "请给出检索词"),
+        ([""], "请给出检索词"),
+        (["   "], "请给出检索词"),
+        (["，。！"], "没有可查找的文字"),
+        (["\x01\x02"], "没有可查找的文字"),
+        (["信" * 10_000], "检索词过长"),
+        (["复核", "--limit", "0"], "--limit 应为正整数"),
+        (["复核", "--limit", "-5"], "--limit 应为正整数"),
+        (["复核", "--limit", "abc"], "--limit 应为正整数"),
+        (["复核", "--chapter", "9"], "有效范围是第 1–6 章"),
+        (["第99条"], "第 99 条不存在"),
+    ],
+)
+def test_cli_search_bad_input_is_one_chinese_line(invoke, args, says):
+    r = invoke("search", *args)
+    assert r.exit_code == 2
+    assert r.stdout == ""
+    assert r.stderr.startswith("错误：") and says in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_cli_search_control_characters_are_separators(invoke):
+    r = invoke("search", "枫桥\x07经验", "--json")
+    assert r.exit_code == 0 and json.loads(r.stdout)[0]["article"] == 15
+
+
+def test_cli_search_other_corpus(invoke, tmp_path):
+    corpus = tmp_path / "mini.yaml"
+    corpus.write_text(
+        "meta: {title: 示例条例}\n"
+        "chapters:\n"
+        "  - number: 1\n    title: 总则\n    articles:\n"
+        "      - number: 1\n        summary: 目的\n        keywords: [立法宗旨]\n"
+        "        paragraphs:\n          - text: 为了测试检索，制定本条例。\n"
+        "      - number: 2\n        paragraphs:\n          - text: 本条例自公布之日起施行。\n",
+        encoding="utf-8",
+    )
+    r = invoke("search", "施行", "--corpus", str(corpus), "--json")
+    assert r.exit_code == 0, r.output
+    assert [d["article"] for d in json.loads(r.stdout)] == [2]
