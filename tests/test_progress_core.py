@@ -197,3 +197,88 @@ def test_now_can_be_fixed_and_rejects_nonsense(monkeypatch):
     monkeypatch.setenv("XUEZHI_NOW", "yesterday")
     with pytest.raises(XuezhiError, match="XUEZHI_NOW"):
         now()
+
+
+# ---------------------------------------------------------------- the recorder
+
+def _screen(reg, bank, read_line, recorder):
+    import io
+
+    from rich.console import Console
+
+    from xuezhi.console import Ui
+    from xuezhi.quiz_screen import QuizScreen
+
+    console = Console(file=io.StringIO(), markup=False, color_system=None, width=100)
+    return QuizScreen(Ui(out=console, err=console, plain=True), reg, bank, read_line, recorder=recorder)
+
+
+def test_time_up_session_is_recorded_as_such(tmp_path, bank, reg):
+    from xuezhi.bank import QType
+    from xuezhi.quiz import QuizSession
+    from xuezhi.review import StoreRecorder
+
+    clock = [0.0]
+    questions = [q for q in bank.questions if q.type is QType.JUDGE][:3]
+    session = QuizSession(questions, time_limit=60, clock=lambda: clock[0])
+
+    def read_line(prompt: str) -> str:
+        clock[0] += 40  # the second answer comes after the limit
+        return "对"
+
+    with Store.open(tmp_path / "p.db") as store:
+        _screen(reg, bank, read_line, StoreRecorder(store, print)).run(session, "exam")
+        [s] = store.sessions()
+        assert (s["mode"], s["status"], s["answered"], s["planned"]) == ("exam", "time_up", 1, 3)
+
+
+def test_a_store_busy_for_long_keeps_answers_in_memory_until_it_frees(tmp_path, bank, reg, monkeypatch):
+    import sqlite3
+
+    from xuezhi.quiz import QuizSession
+    from xuezhi.review import StoreRecorder
+
+    warnings: list[str] = []
+    with Store.open(tmp_path / "p.db") as store:
+        real = store.record_answer
+        calls = {"n": 0}
+
+        def flaky(*args, **kwargs):
+            calls["n"] += 1
+            if calls["n"] == 1:  # the first answer finds the store locked past every retry
+                err = sqlite3.OperationalError("database is locked")
+                err.sqlite_errorcode = 5
+                raise err
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(store, "record_answer", flaky)
+        questions = [q for q in bank.questions if q.type.value == "judge"][:3]
+        answers = iter(["对", "错", "对"])
+        _screen(reg, bank, lambda prompt: next(answers), StoreRecorder(store, warnings.append)).run(
+            QuizSession(questions))
+        assert len(warnings) == 1 and "稍后自动保存" in warnings[0]
+        [s] = store.sessions()
+        assert s["answered"] == 3 and s["status"] == "finished"
+        assert [a["seq"] for a in store.answers_of(s["id"])] == [1, 2, 3]
+
+
+def test_a_store_that_fails_stops_saving_but_not_the_quiz(tmp_path, bank, reg, monkeypatch):
+    import sqlite3
+
+    from xuezhi.quiz import QuizSession
+    from xuezhi.review import StoreRecorder
+
+    warnings: list[str] = []
+    with Store.open(tmp_path / "p.db") as store:
+        def full(*args, **kwargs):
+            err = sqlite3.OperationalError("database or disk is full")
+            err.sqlite_errorcode = 13
+            raise err
+
+        monkeypatch.setattr(store, "record_answer", full)
+        questions = [q for q in bank.questions if q.type.value == "judge"][:2]
+        answers = iter(["对", "对"])
+        result = _screen(reg, bank, lambda prompt: next(answers), StoreRecorder(store, warnings.append)).run(
+            QuizSession(questions))
+        assert len(result.records) == 2
+        assert warnings == ["保存学习记录失败（磁盘空间已满），本次接下来的作答不再保存。"]
