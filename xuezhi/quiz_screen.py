@@ -114,6 +114,8 @@ class QuizScreen:
         q, p = rec.question, rec.presentation
         lines: list[RenderableType] = []
         answer = p.display_answer()
+        if q.type is QType.JUDGE:  # "回答正确。答案：错误" reads like a contradiction
+            answer = "对（该说法正确）" if q.answer else "错（该说法错误）"
         if rec.timed_out:
             lines.append(Text(f"{WRONG} 超时，正确答案：{answer}", style="bold red"))
         elif rec.correct:
