@@ -206,7 +206,6 @@ def search(
     as_json: JsonOpt = False,
 ) -> None:
     """按关键词、俗称、错别字、问句或条号查找条文，例如 xuezhi search 枫桥经验。"""
-    from .refs import parse_chapter_number
     from .search import index_for, parse_query, query_problem
 
     text = " ".join(query or [])
@@ -221,7 +220,11 @@ def search(
         raise XuezhiError(f"--limit 应为正整数（例如 --limit 5），收到的是“{limit}”。")
     limit_n = int(size)
     reg = _regulation(corpus)
-    chapter_no = parse_chapter_number(chapter, [c.number for c in reg.chapters]) if chapter is not None else None
+    chapter_no = None
+    if chapter is not None:
+        from .refs import parse_chapter_number
+
+        chapter_no = parse_chapter_number(chapter, [c.number for c in reg.chapters])
     index = index_for(reg)
     bad = parse_query(text, index.position).bad_refs
     span = f"本条例共 {len(reg.articles)} 条（第 {reg.article_numbers.start}–{reg.article_numbers.stop - 1} 条）"
@@ -232,11 +235,9 @@ def search(
     if as_json:
         _print_json([h.to_json() | {"summary": reg.article(h.article).summary} for h in hits])
         return
-    from rich.table import Table
     from rich.text import Text
 
     from .numerals import circled, to_chinese
-    from .render import article_block, highlighted
 
     ui = _ui()
     if bad:
@@ -250,12 +251,19 @@ def search(
     ui.out.print(f"{where}按相关度排序，显示前 {len(hits)} 条（还有更多，可用 --limit 调整）：" if more
                  else f"{where}找到 {len(hits)} 条，按相关度排序：")
     if full:
+        from .render import article_block
+
         for h in hits:
             ui.out.print()
             if h.match == "approximate":
                 ui.out.print(Text("〔近似〕", style="dim"))
             ui.out.print(article_block(reg.article(h.article), reg, highlight=h.matched), soft_wrap=ui.plain)
         return
+    if ui.plain:  # no styles to show: skip importing the renderers (start-up time)
+        def highlighted(text: str, _words: Any) -> Text:
+            return Text(text)
+    else:
+        from .render import highlighted
     rows = []
     for h in hits:
         a = reg.article(h.article)
@@ -270,6 +278,8 @@ def search(
         for row in rows:
             ui.out.print(Text("  ").join([Text(c) if isinstance(c, str) else c for c in row]))
     else:
+        from rich.table import Table
+
         table = Table(**ui.table_kwargs())
         columns = (("条号", {"no_wrap": True}), ("章", {"no_wrap": True}),
                    ("条旨", {"max_width": 16, "overflow": "fold"}), ("摘录", {"ratio": 1, "overflow": "fold"}))

@@ -26,10 +26,11 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, NamedTuple
 
-from .corpus import Article, Regulation
+if TYPE_CHECKING:
+    from .corpus import Article, Regulation
 from .numerals import from_chinese, to_chinese
 
 MAX_QUERY_CHARS = 200
@@ -43,14 +44,15 @@ _META_WEIGHT = 2.2
 _EQUAL_BONUS = 1.25  # the term *is* a keyword or the 条旨
 _FEW_EXACT = 3  # a term found verbatim in fewer articles also gets typo/segment matches below them
 _MIN_LOOSE = 0.3  # share of a loose term's content an article must cover to count as a hit
+_SCAN_UP_TO = 400  # articles; beyond that, candidates come from character postings
 _MAX_FIXES = 5  # spellings tried for a mistyped term
 _MAX_META = _META_WEIGHT * _EQUAL_BONUS + 0.3  # the most a verbatim match can score (see _exact_strength)
 
 _NON_WORD = re.compile(r"[\W_]+")
-_NUM = r"\d+|[零〇一二两三四五六七八九十百千]+"
-_REF = re.compile(rf"第\s*({_NUM})\s*条")
-_BARE_REF = re.compile(rf"^(?:第)?({_NUM})条?$")
-_QUOTED = re.compile(r"[\"“”「『‘'](.*?)[\"“”」』’']")
+_CN_DIGITS = "零〇一二两三四五六七八九十百千"
+_REF = rf"第\s*(\d+|[{_CN_DIGITS}]+)\s*条"
+_QUOTES = "\"“”「」『』‘’'"
+_QUOTED = r"[\"“”「『‘'](.*?)[\"“”」』’']"
 
 # Words that make a question a question but say nothing about its subject. Longest first, so
 # 怎么办 goes before 怎么. Split points only: a term that occurs verbatim is never cut.
@@ -67,13 +69,17 @@ _STOP_PHRASES = sorted(
     key=len,
     reverse=True,
 )
-_STOP_RE = re.compile("|".join(map(re.escape, _STOP_PHRASES)))
 # Function characters that split a term that is not found verbatim (never inside exact terms).
-_STOP_CHARS = re.compile("[的了吗呢吧啊呀嘛么是对和我你啥咋谁哪都也]")
+_STOP_CHARS = "的了吗呢吧啊呀嘛么是对和我你啥咋谁哪都也"
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+@cache
+def _stop_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Compiled on first need: most searches are plain terms and never get here."""
+    return re.compile("|".join(map(re.escape, _STOP_PHRASES))), re.compile(f"[{_STOP_CHARS}]")
+
+
+class Hit(NamedTuple):  # a NamedTuple: a frozen dataclass costs 2 ms of start-up to create
     """One article found, best first. `paragraph` is the 款 the snippet quotes (1-based), or
     None for an article-number jump; `matched` lists the matched words as written in the text."""
 
@@ -91,8 +97,7 @@ class Hit:
                 "match": self.match}
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(NamedTuple):
     """A query taken apart: article references, verbatim phrases and free terms (all flat)."""
 
     refs: tuple[int, ...] = ()
@@ -129,7 +134,13 @@ def query_problem(query: str) -> str | None:
 
 
 def _number(token: str) -> int | None:
-    return int(token) if token.isdigit() else from_chinese(token)
+    return int(token) if token.isdecimal() else from_chinese(token)
+
+
+@cache
+def _regex(pattern: str) -> re.Pattern[str]:
+    """Compiled on first use: each compile is start-up time, and most queries need few."""
+    return re.compile(pattern)
 
 
 def parse_query(query: str, valid: Iterable[int] = ()) -> Query:
@@ -144,15 +155,19 @@ def parse_query(query: str, valid: Iterable[int] = ()) -> Query:
             return
         (refs if n in valid else bad).append(n)
 
-    phrases = [p for p in (flat(m.group(1)) for m in _QUOTED.finditer(text)) if p]
-    text = _QUOTED.sub(" ", text)
-    for m in _REF.finditer(text):
-        ref(_number(m.group(1)))
-    text = _REF.sub(" ", text)
+    phrases: list[str] = []
+    if any(c in text for c in _QUOTES):
+        quoted = _regex(_QUOTED)
+        phrases = [p for p in (flat(m.group(1)) for m in quoted.finditer(text)) if p]
+        text = quoted.sub(" ", text)
+    if "第" in text:
+        for m in _regex(_REF).finditer(text):
+            ref(_number(m.group(1)))
+        text = _regex(_REF).sub(" ", text)
     terms: list[str] = []
     for token in flat_tokens(text):
-        m = _BARE_REF.match(token)
-        n = _number(m.group(1)) if m else None
+        core = token.removeprefix("第").removesuffix("条")  # 34, 34条, 三十四
+        n = _number(core) if core and (core.isdecimal() or all(c in _CN_DIGITS for c in core)) else None
         if n is not None and (n in valid or token.endswith("条")):
             ref(n)
         elif token not in terms:
@@ -169,41 +184,49 @@ def flat_tokens(text: str) -> list[str]:
 Scope = frozenset[int] | None  # document positions searched; None is every article
 
 
-@dataclass(slots=True)
+# The internal records below are plain slotted classes, not dataclasses: creating a dataclass
+# costs about a millisecond at import, and import time is start-up time for every search.
+
 class _Term:
     """One typed term of a query and the articles it matches, verbatim or loosely."""
 
-    term: str
-    exact: set[int]
-    idf: float
-    loose: dict[int, float]  # article → strength, for articles not in `exact`
-    probes: tuple[str, ...]  # what the loose matches may contain, for highlighting
+    __slots__ = ("exact", "idf", "loose", "probes", "term")
+
+    def __init__(self, term: str, exact: set[int], idf: float, loose: dict[int, float],
+                 probes: tuple[str, ...]) -> None:
+        self.term, self.exact, self.idf = term, exact, idf
+        self.loose = loose  # article → strength, for articles not in `exact`
+        self.probes = probes  # what the loose matches may contain, for highlighting
 
 
-@dataclass(slots=True)
 class _Unit:
-    """A searchable piece of one article: a paragraph's own text, an item, the 条旨, a keyword."""
+    """A searchable piece of one article: a paragraph's own text or an item."""
 
-    kind: str
-    paragraph: int | None
-    item: int | None
-    text: str
-    flat: str
-    weight: float
+    __slots__ = ("flat", "item", "kind", "paragraph", "text", "weight")
+
+    def __init__(self, kind: str, paragraph: int | None, item: int | None, text: str, flat: str,
+                 weight: float) -> None:
+        self.kind, self.paragraph, self.item = kind, paragraph, item
+        self.text, self.flat, self.weight = text, flat, weight
 
 
-@dataclass(slots=True)
 class _Doc:
-    article: Article
-    body: list[_Unit]  # paragraphs and items in reading order
-    # 条旨 and keywords, then the body units by decreasing weight, \x00-separated so that no
-    # term spans two units: the first occurrence of a term is in its best unit.
-    flat: str
-    starts: tuple[int, ...]  # where each unit of `flat` starts …
-    weights: tuple[float, ...]  # … and its weight
-    meta: str  # 条旨 and keywords only (the start of `flat`)
-    meta_words: frozenset[str]
-    max_body: float  # the most a verbatim match in the body can score (see _exact_strength)
+    """One article as the index sees it."""
+
+    __slots__ = ("article", "body", "flat", "max_body", "meta", "meta_words", "starts", "weights")
+
+    def __init__(self, article: Article, body: list[_Unit], flat: str, starts: tuple[int, ...],
+                 weights: tuple[float, ...], meta: str, meta_words: frozenset[str], max_body: float) -> None:
+        self.article = article
+        self.body = body  # paragraphs and items in reading order
+        # 条旨 and keywords, then the body units by decreasing weight, \x00-separated so that no
+        # term spans two units: the first occurrence of a term is in its best unit.
+        self.flat = flat
+        self.starts = starts  # where each unit of `flat` starts …
+        self.weights = weights  # … and its weight
+        self.meta = meta  # 条旨 and keywords only (the start of `flat`)
+        self.meta_words = meta_words
+        self.max_body = max_body  # the most a verbatim match in the body can score
 
 
 def _body_weight(length: int) -> float:
@@ -242,8 +265,15 @@ class SearchIndex:
                                   tuple(w for _, w in parts), meta_flat, frozenset(meta),
                                   max(u.weight for u in body) + 0.3))
         self.position = {d.article.number: i for i, d in enumerate(self.docs)}
-        # Character → articles containing it. A term can only occur in the articles that have
-        # all its characters, so only those few are checked with `in`.
+        self._flats = [d.flat for d in self.docs]
+        self._posting_sets: dict[str, set[int]] = {}
+        if len(self.docs) > _SCAN_UP_TO:
+            self._postings  # noqa: B018 -- built now, so that index build time includes it
+
+    @cached_property
+    def _postings(self) -> dict[str, list[int]]:
+        """Character → articles containing it. A term can only occur in the articles that have
+        all its characters, so in a large corpus only those are checked with `in`."""
         postings: dict[str, list[int]] = {}
         for i, d in enumerate(self.docs):
             for c in set(d.flat):
@@ -252,9 +282,7 @@ class SearchIndex:
                     postings[c] = [i]
                 else:
                     lst.append(i)
-        self._postings = postings
-        self._flats = [d.flat for d in self.docs]
-        self._posting_sets: dict[str, set[int]] = {}
+        return postings
 
     @cached_property
     def _text(self) -> str:
@@ -312,6 +340,9 @@ class SearchIndex:
         """Articles (positions, ascending) whose text, 条旨 or keywords contain `term`."""
         if not term or "\x00" in term:
             return []
+        flats = self._flats
+        if len(flats) <= _SCAN_UP_TO:  # a small corpus: checking every article is quickest
+            return [i for i in (range(len(flats)) if scope is None else sorted(scope)) if term in flats[i]]
         lists = []
         for c in set(term):
             lst = self._postings.get(c)
@@ -330,7 +361,6 @@ class SearchIndex:
             cand = scope.intersection(cand)
         if len(term) == 1:
             return sorted(cand) if scope is not None else list(cand)
-        flats = self._flats
         found = [i for i in cand if term in flats[i]]
         found.sort()
         return found
@@ -359,7 +389,9 @@ class SearchIndex:
     def _rank(self, q: Query, scope: Scope, limit: int | None) -> list[tuple[int, float, str, tuple[str, ...]]]:
         """(doc index, score, match kind, probe words), best first, at most `limit` rows."""
         n = self._size(scope)
-        tokens = [(p, True) for p in q.phrases] + [(t, False) for t in q.terms if _content(t) or len(t) == 1]
+        # a term that is only question words (怎么办) is dropped, unless the text has it verbatim
+        tokens = [(p, True) for p in q.phrases] + [
+            (t, False) for t in q.terms if len(t) == 1 or self._containing(t, scope) or _content(t)]
         cited = not tokens and bool(q.refs)
         if cited:  # only article numbers: below the jumps, the articles that cite them
             tokens = [(flat(f"第{to_chinese(r)}条"), True) for r in q.refs]
@@ -441,12 +473,13 @@ class SearchIndex:
 
     def _segments(self, token: str, scope: Scope) -> list[str]:
         """Content segments of a term that is not found verbatim: question words removed."""
+        phrases, chars = _stop_patterns()
         out: list[str] = []
-        for p in _STOP_RE.split(token):
+        for p in phrases.split(token):
             if len(p) >= 2 and self._containing(p, scope):
                 out.append(p)
             else:
-                out += [s for s in _STOP_CHARS.split(p) if len(s) >= 2]
+                out += [s for s in chars.split(p) if len(s) >= 2]
         return list(dict.fromkeys(out))
 
     def _loose(self, token: str, scope: Scope) -> tuple[dict[int, float], tuple[str, ...]]:
@@ -456,7 +489,7 @@ class SearchIndex:
         weights: list[float] = []
         matches: list[dict[int, float]] = []
         probes: list[str] = []
-        for seg in self._segments(token, scope):
+        for seg in [token] if self._containing(token, scope) else self._segments(token, scope):
             exact = self._containing(seg, scope) if seg != token else []
             if exact:
                 w = self._idf(len(exact), n)
@@ -627,7 +660,8 @@ class SearchIndex:
 
 def _content(term: str) -> bool:
     """Whether anything is left of `term` once question words are removed (怎么办 → no)."""
-    return bool(_STOP_CHARS.sub("", _STOP_RE.sub("", term)))
+    phrases, chars = _stop_patterns()
+    return bool(chars.sub("", phrases.sub("", term)))
 
 
 def _runs(seg: str, text: str) -> list[str]:
