@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from xuezhi import search as search_module
 from xuezhi.corpus import load_regulation
 from xuezhi.search import MAX_QUERY_CHARS, Hit, index_for, parse_query, query_problem, search
 
@@ -261,6 +263,15 @@ def test_index_is_built_once_per_corpus(reg):
     assert index_for(reg) is index_for(reg)
 
 
+def test_large_corpus_path_finds_the_same(reg, monkeypatch):
+    """Big corpora narrow candidates with character postings; small ones scan. Same answers."""
+    monkeypatch.setattr(search_module, "_SCAN_UP_TO", 0)
+    big_path = search_module.SearchIndex(reg)
+    for query, _ in QUALITY:
+        for chapter in (None, 4):
+            assert big_path.search(query, chapter=chapter) == search(reg, query, chapter=chapter), query
+
+
 def test_query_parsing():
     q = parse_query("第27条 “枫桥 经验” 信访，人 34条 第99条", range(1, 51))
     assert q.refs == (27, 34) and q.bad_refs == (99,)
@@ -329,9 +340,9 @@ def test_synthetic_corpus_has_the_real_schema(tmp_path):
     spec = importlib.util.spec_from_file_location("synthetic_corpus", ROOT / "benchmarks" / "synthetic_corpus.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
-    path = mod.write(tmp_path / "syn.yaml", n_articles=120, seed=3)
+    path = mod.write(tmp_path / "syn.yaml", n_articles=450, seed=3)  # large enough for the postings path
     big = load_regulation(path)
-    assert len(big.articles) == 120
+    assert len(big.articles) == 450
     _valid(big, search(big, "信访事项", limit=10))
     _valid(big, search(big, "联系会议 复核", limit=10))
 
@@ -436,3 +447,19 @@ def test_cli_search_other_corpus(invoke, tmp_path):
     r = invoke("search", "施行", "--corpus", str(corpus), "--json")
     assert r.exit_code == 0, r.output
     assert [d["article"] for d in json.loads(r.stdout)] == [2]
+
+
+def test_entry_point_builds_only_the_named_command_but_help_sees_all():
+    def run(*args: str) -> subprocess.CompletedProcess:
+        env = {**os.environ, "NO_COLOR": "1"}
+        return subprocess.run([sys.executable, "-m", "xuezhi", *args], capture_output=True, text=True,
+                              cwd=ROOT, env=env, encoding="utf-8")
+
+    r = run("search", "枫桥经验")
+    assert r.returncode == 0 and "第十五条" in r.stdout
+    r = run("--help")
+    assert "search" in r.stdout and "show" in r.stdout and "quiz" in r.stdout
+    r = run("serch", "x")
+    assert r.returncode == 2 and "search" in r.stderr
+    r = run("progress", "--help")
+    assert r.returncode == 0 and "export" in r.stdout

@@ -822,4 +822,21 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    _only_the_invoked_command(sys.argv[1:])
     app(prog_name="xuezhi")
+
+
+def _only_the_invoked_command(args: list[str]) -> None:
+    """Start-up time: on every run typer turns each command's signature into click parameters
+    (evaluating all its annotations), about 2 ms a command. When the first argument names a
+    command, only that one is built; help, --version and unknown names still see them all."""
+    if not args or args[0].startswith("-"):
+        return
+    name = args[0]
+    commands = [c for c in app.registered_commands
+                if (c.name or (c.callback.__name__.replace("_", "-") if c.callback else None)) == name]
+    groups = [g for g in app.registered_groups
+              if name in (g.name, getattr(g.typer_instance, "info", None) and g.typer_instance.info.name)]
+    if len(commands) + len(groups) == 1:
+        app.registered_commands[:] = commands
+        app.registered_groups[:] = groups
