@@ -5,7 +5,7 @@ bigrams and terms (信访事项, 联席会议, 复核…) occur with the frequen
 many shared words and long paragraphs, which is what makes a search slow. It is not meant to
 be read. The output is deterministic for a given seed.
 
-    python benchmarks/synthetic_corpus.py --articles 10000 --out /tmp/synthetic.yaml
+    python benchmarks/synthetic_corpus.py --articles 10000 --out synthetic.yaml
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+import tempfile
 from collections import defaultdict
 from pathlib import Path
 
@@ -122,7 +123,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description="生成用于性能测试的合成条文 YAML。")
     ap.add_argument("--articles", type=int, default=10_000, help="条数（默认 10000）")
     ap.add_argument("--seed", type=int, default=7, help="随机种子（默认 7）")
-    ap.add_argument("--out", type=Path, default=Path("benchmarks/.cache/synthetic_10000.yaml"), help="输出文件")
+    ap.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "xuezhi-bench" / "synthetic_10000_7.yaml",
+                    help="输出文件（默认在临时目录）")
     args = ap.parse_args()
     out = write(args.out, args.articles, args.seed)
     print(f"已写入 {out}（{args.articles} 条）")

@@ -390,7 +390,7 @@ def test_cli_search_limit_chapter_full(invoke):
     r = invoke("search", "信访部门", "--limit", "2", "--chapter", "第五章")
     assert r.exit_code == 0
     lines = r.stdout.strip().splitlines()
-    assert "显示前 2 条" in lines[0] and len(lines) == 3
+    assert lines[0] == "在第五章中找到不止 2 条，按相关度显示前 2 条（可用 --limit 调整）：" and len(lines) == 3
     assert all("第五章" in line for line in lines[1:])
     r = invoke("search", "三到位一处理", "--full")
     assert "第二十七条  三到位一处理" in r.stdout

@@ -242,13 +242,13 @@ def search(
     ui = _ui()
     if bad:
         ui.err.print(f"提示：第 {bad[0]} 条不存在（{span}），已忽略。")
-    where = f"第{to_chinese(chapter_no)}章中" if chapter_no else ""
+    where = f"在第{to_chinese(chapter_no)}章中" if chapter_no else ""
     if not hits:
         ui.out.print(f"{where}没有找到与“{text.strip()}”相关的条文。")
         tips = index.suggest(text)
         ui.out.print(f"可以试试：{'、'.join(tips)}" if tips else "可以换个说法，或用 xuezhi toc 查看目录。")
         return
-    ui.out.print(f"{where}按相关度排序，显示前 {len(hits)} 条（还有更多，可用 --limit 调整）：" if more
+    ui.out.print(f"{where}找到不止 {len(hits)} 条，按相关度显示前 {len(hits)} 条（可用 --limit 调整）：" if more
                  else f"{where}找到 {len(hits)} 条，按相关度排序：")
     if full:
         from .render import article_block

@@ -13,8 +13,9 @@ Pure: no printing and no Rich; the CLI renders the `Hit`s. Text is compared in a
    character bigrams, or with one or two wrong characters (联系会议 → 联席会议). Articles
    matched loosely always rank below articles where every term matched verbatim.
 
-rapidfuzz is imported only inside the typo step, so a plain `xuezhi search 枫桥经验` starts as
-fast as the reading commands.
+Start-up is part of every search (one process per command), so the index is cheap to build
+(about 2 ms for the regulation), regexes compile on first need, and rapidfuzz is imported only
+for a term with a missing or extra character and for suggestions when nothing matches.
 """
 
 from __future__ import annotations
@@ -38,8 +39,8 @@ MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
 SNIPPET_CHARS = 72
 
-# Where a match sits: curated keywords and the 条旨 name what an article is about.
-KEYWORD, SUMMARY, ITEM, TEXT = "keyword", "summary", "item", "text"
+TEXT, ITEM = "text", "item"  # the two kinds of body unit
+# Curated keywords and the 条旨 name what an article is about: a match there weighs most.
 _META_WEIGHT = 2.2
 _EQUAL_BONUS = 1.25  # the term *is* a keyword or the 条旨
 _FEW_EXACT = 3  # a term found verbatim in fewer articles also gets typo/segment matches below them
@@ -104,10 +105,6 @@ class Query(NamedTuple):
     bad_refs: tuple[int, ...] = ()
     phrases: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
-
-    @property
-    def empty(self) -> bool:
-        return not (self.refs or self.bad_refs or self.phrases or self.terms)
 
 
 def flat(text: str) -> str:
@@ -286,12 +283,12 @@ class SearchIndex:
 
     @cached_property
     def _text(self) -> str:
-        """All articles in one string (\x01 between them), to look for near-miss spellings."""
+        """All articles in one string, to look for near-miss spellings of a term."""
         return "\x01".join(d.flat for d in self.docs)
-
 
     @cached_property
     def _meta_text(self) -> str:
+        """All 条旨 and keywords in one string: where short terms are corrected towards."""
         return "\x00".join(d.meta for d in self.docs)
 
     @cached_property
