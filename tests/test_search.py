@@ -463,3 +463,14 @@ def test_entry_point_builds_only_the_named_command_but_help_sees_all():
     assert r.returncode == 2 and "search" in r.stderr
     r = run("progress", "--help")
     assert r.returncode == 0 and "export" in r.stdout
+
+
+def test_cli_search_on_a_terminal_is_a_table(invoke, monkeypatch):
+    import xuezhi.console
+
+    monkeypatch.setattr(xuezhi.console, "wants_plain", lambda stream=None: False)
+    r = invoke("search", "联系会议", "--limit", "2")
+    assert r.exit_code == 0, r.output
+    header = next(line for line in r.stdout.splitlines() if "条号" in line)
+    assert "条旨" in header and "摘录" in header
+    assert "第十一条" in r.stdout and "〔近似〕" in r.stdout

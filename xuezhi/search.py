@@ -27,12 +27,14 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
-if TYPE_CHECKING:
-    from .corpus import Article, Regulation
 from .numerals import from_chinese, to_chinese
+
+if TYPE_CHECKING:  # the CLI imports the corpus anyway; search itself only needs its types
+    from .corpus import Article, Regulation
 
 MAX_QUERY_CHARS = 200
 """Longer queries are refused by the CLI and truncated by `search` (which never raises)."""
@@ -80,7 +82,8 @@ def _stop_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile("|".join(map(re.escape, _STOP_PHRASES))), re.compile(f"[{_STOP_CHARS}]")
 
 
-class Hit(NamedTuple):  # a NamedTuple: a frozen dataclass costs 2 ms of start-up to create
+@dataclass(frozen=True)  # not slots=True: that rebuilds the class, another ms of start-up
+class Hit:
     """One article found, best first. `paragraph` is the 款 the snippet quotes (1-based), or
     None for an article-number jump; `matched` lists the matched words as written in the text."""
 
