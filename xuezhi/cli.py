@@ -244,7 +244,8 @@ def search(
         ui.err.print(f"提示：第 {bad[0]} 条不存在（{span}），已忽略。")
     where = f"在第{to_chinese(chapter_no)}章中" if chapter_no else ""
     if not hits:
-        ui.out.print(f"{where}没有找到与“{text.strip()}”相关的条文。")
+        shown = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+        ui.out.print(f"{where}没有找到与“{shown}”相关的条文。")
         tips = index.suggest(text)
         ui.out.print(f"可以试试：{'、'.join(tips)}" if tips else "可以换个说法，或用 xuezhi toc 查看目录。")
         return
