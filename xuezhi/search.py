@@ -609,9 +609,10 @@ class SearchIndex:
         return found
 
     def _near_windows(self, term: str, limit: int = 3) -> list[str]:
-        """Stretches of the text that differ least from `term` (for suggestions)."""
+        """Stretches of the text that differ least from `term` (for suggestions). Not for two
+        characters: half of a two-character word matches countless unrelated ones."""
         size = len(term)
-        if not 2 <= size <= 12:
+        if not 3 <= size <= 12:
             return []
         from rapidfuzz.distance import Levenshtein
 
