@@ -102,27 +102,25 @@ def bench_startup(runs: int) -> dict:
                 "show": [*search[:-2], "show", "20"]}
     for cmd in commands.values():  # warm-up, and write the bytecode caches
         subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, check=True, cwd=ROOT)
+    # Interleaved runs: load on the machine changes over time, and must hit every command alike.
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            t0 = time.perf_counter()
+            subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, check=True, cwd=ROOT)
+            times[name].append(time.perf_counter() - t0)
+    medians = {name: statistics.median(t) for name, t in times.items()}
+    how = f"交替运行 {runs} 轮"
     hyperfine = shutil.which("hyperfine")
-    medians: dict[str, float] = {}
-    if hyperfine:
+    if hyperfine:  # for reference; it runs each command in a block, so it is more sensitive to load
         out = Path(tempfile.gettempdir()) / "xuezhi-bench" / "hyperfine.json"
         out.parent.mkdir(parents=True, exist_ok=True)
         shell = [" ".join(f"'{a}'" for a in cmd) for cmd in commands.values()]
         subprocess.run([hyperfine, "-N", "-w", "3", "-r", str(runs), "--export-json", str(out), *shell],
                        env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
         data = json.loads(out.read_text(encoding="utf-8"))
-        for name, res in zip(commands, data["results"], strict=True):
-            medians[name] = statistics.median(res["times"])
-        how = f"hyperfine -N -r {runs}"
-    else:  # interleaved, so that load on the machine hits both alike
-        times: dict[str, list[float]] = {name: [] for name in commands}
-        for _ in range(runs):
-            for name, cmd in commands.items():
-                t0 = time.perf_counter()
-                subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, check=True, cwd=ROOT)
-                times[name].append(time.perf_counter() - t0)
-        medians = {name: statistics.median(t) for name, t in times.items()}
-        how = f"{runs} interleaved runs"
+        ref = {name: statistics.median(res["times"]) for name, res in zip(commands, data["results"], strict=True)}
+        how += "；hyperfine 中位数比值 " + "、".join(f"{n} {ref[n] / ref['hello']:.2f}×" for n in commands)
     print(f"\n启动到退出（{how}，中位数）")
     for name, cmd in commands.items():
         ratio = medians[name] / medians["hello"]
