@@ -47,6 +47,7 @@ _META_WEIGHT = 2.2
 _EQUAL_BONUS = 1.25  # the term *is* a keyword or the 条旨
 _FEW_EXACT = 3  # a term found verbatim in fewer articles also gets typo/segment matches below them
 _MIN_LOOSE = 0.3  # share of a loose term's content an article must cover to count as a hit
+_WHOLE = "\x00"  # marks a probe word (a corrected spelling) that counts only where it occurs whole
 _SCAN_UP_TO = 400  # articles; beyond that, candidates come from character postings
 _MAX_FIXES = 5  # spellings tried for a mistyped term
 _MAX_META = _META_WEIGHT * _EQUAL_BONUS + 0.3  # the most a verbatim match can score (see _exact_strength)
@@ -496,13 +497,13 @@ class SearchIndex:
                 m = {i: min(self._exact_strength(self.docs[i], seg) / _META_WEIGHT, 1.0) for i in exact}
                 probes.append(seg)
             else:
-                w, m = self._soft(seg, scope)
+                fuzzy, fixes = self._fuzzy(seg, scope, indel=seg != token or not self._containing(token, scope))
+                w, m = self._soft(seg, scope, typo=bool(fixes))
                 if m:
                     probes.append(seg)
-                fuzzy, fixes = self._fuzzy(seg, scope, indel=seg != token or not self._containing(token, scope))
                 if fuzzy:
                     w = max(w, 0.5 * self._idf(1, n))
-                    probes += fixes
+                    probes += [_WHOLE + f for f in fixes]
                 for i, sim in fuzzy.items():
                     if sim > m.get(i, 0.0):
                         m[i] = sim
@@ -522,12 +523,15 @@ class SearchIndex:
                 out[i] = share * _META_WEIGHT * 0.8
         return out, tuple(dict.fromkeys(probes))
 
-    def _soft(self, seg: str, scope: Scope) -> tuple[float, dict[int, float]]:
+    def _soft(self, seg: str, scope: Scope, typo: bool = False) -> tuple[float, dict[int, float]]:
         """Share of the segment's bigrams (weighted by rarity) that each article contains; the
-        segment's weight is that of its rarest bigram."""
+        segment's weight is that of its rarest bigram. With `typo` (a near spelling of the
+        whole segment exists), an article holding less than half the bigrams of a short
+        segment does not count: 联系 of 联系会意 is the typo's remnant, not a word meant."""
         n = self._size(scope)
         known: list[tuple[str, float, list[int]]] = []
-        for bg in _bigrams(seg):
+        grams = _bigrams(seg)
+        for bg in grams:
             docs = self._containing(bg, scope)
             if docs:
                 known.append((bg, self._idf(len(docs), n), docs))
@@ -542,6 +546,9 @@ class SearchIndex:
         # is several words run together, and most of them is enough.
         need = total * (0.99 if len(seg) <= 4 else 0.5)
         out = {i: min(0.8 * c / total, 1.0) for i, c in cover.items() if c >= need}
+        if typo and len(seg) <= 4:
+            out = {i: v for i, v in out.items()
+                   if 2 * sum(bg in self.docs[i].flat for bg, _, _ in known) >= len(grams)}
         return max(w for _, w, _ in known), out
 
     def _fuzzy(self, seg: str, scope: Scope, indel: bool = True) -> tuple[dict[int, float], list[str]]:
@@ -558,21 +565,9 @@ class SearchIndex:
         if not 2 <= size <= 12:
             return {}, []
         k = 1 if size < 6 else 2
-        hay = self._meta_text if size <= 3 else self._text
-        cut = [round(j * size / (k + 1)) for j in range(k + 2)]
-        seen: dict[str, int] = {}  # spelling → occurrences
-        for a, b in itertools.pairwise(cut):
-            piece, budget = seg[a:b], 200_000
-            pos = hay.find(piece)
-            while pos >= 0 and budget:
-                budget -= 1
-                w = hay[pos - a : pos - a + size] if pos >= a else ""
-                if w in seen:
-                    seen[w] += 1
-                elif len(w) == size and "\x00" not in w and "\x01" not in w:
-                    seen[w] = 1
-                pos = hay.find(piece, pos + 1)
-        fixes = {w: (d, -c) for w, c in seen.items() if 0 < (d := _hamming(w, seg)) <= k}
+        fixes = self._spellings(seg, k, self._meta_text if size <= 3 else self._text)
+        if not fixes and 4 <= size <= 5:  # two wrong in a short word: only towards curated terms
+            fixes = self._spellings(seg, 2, self._meta_text)
         if size >= 4 and indel and not fixes:
             fixes = {w: (d, 0) for w, d in self._indel_fixes(seg, k).items()}
         out: dict[int, float] = {}
@@ -586,6 +581,27 @@ class SearchIndex:
                 if strength > out.get(i, 0.0):
                     out[i] = strength
         return out, used
+
+    @staticmethod
+    def _spellings(seg: str, k: int, hay: str) -> dict[str, tuple[int, int]]:
+        """Stretches of `hay` as long as `seg` with 1..k different characters → (how many
+        differ, minus how often the spelling occurs). Pigeonhole: of k+1 disjoint pieces of
+        `seg`, one occurs intact in any such stretch, so only their occurrences are looked at."""
+        size = len(seg)
+        cut = [round(j * size / (k + 1)) for j in range(k + 2)]
+        seen: dict[str, int] = {}  # spelling → occurrences
+        for a, b in itertools.pairwise(cut):
+            piece, budget = seg[a:b], 200_000
+            pos = hay.find(piece)
+            while pos >= 0 and budget:
+                budget -= 1
+                w = hay[pos - a : pos - a + size] if pos >= a else ""
+                if w in seen:
+                    seen[w] += 1
+                elif len(w) == size and "\x00" not in w and "\x01" not in w:
+                    seen[w] = 1
+                pos = hay.find(piece, pos + 1)
+        return {w: (d, -c) for w, c in seen.items() if 0 < (d := _hamming(w, seg)) <= k}
 
     def _indel_fixes(self, seg: str, k: int) -> dict[str, int]:
         """Keywords containing `seg` with a character missing or added (rapidfuzz)."""
@@ -639,7 +655,10 @@ class SearchIndex:
             return Hit(a.number, a.chapter, score, None, _window(doc.body[0].text, 0, 0), (), kind)
         words: list[str] = []
         for p in probes:
-            words += [p] if p in doc.flat else _runs(p, doc.flat)
+            if p.startswith(_WHOLE):  # a corrected spelling: highlighted only where it occurs whole
+                words += [p[1:]] if p[1:] in doc.flat else []
+            else:
+                words += [p] if p in doc.flat else _runs(p, doc.flat)
         words = sorted(dict.fromkeys(words), key=len, reverse=True)
         words = [w for j, w in enumerate(words) if not any(w in longer for longer in words[:j])]
         unit = max(doc.body, key=lambda u: (sum(len(w) for w in words if w in u.flat), -doc.body.index(u)))
