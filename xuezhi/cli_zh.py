@@ -19,6 +19,10 @@ import typer.core
 from typer._click import decorators as _decorators
 from typer._click import exceptions as _exceptions
 from typer._click import formatting as _formatting
+from typer._click import types as _types
+
+# A parameter as click names it: '--count' / '-n', or an argument's metavar such as '[编号]'.
+_P = r"'\[?([^'\]]+)\]?'(?: / '[^']+')*"
 
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^No such option: (\S+?)(?:\s+Did you mean (.+?)\?|\s+\(Possible options: (.+?)\))?$", re.S),
@@ -30,16 +34,18 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^Option '(.+?)' requires an argument\.?$"), "选项 {0} 需要一个值。"),
     (re.compile(r"^Option '(.+?)' does not take a value\.?$"), "选项 {0} 不接受值。"),
     (re.compile(r"^Got unexpected extra arguments? \((.+)\)$"), "多余的参数：{0}。"),
-    (re.compile(r"^Invalid value for '(.+?)': '(.*)' is not a valid integer\.?$", re.S), "{0} 的值“{1}”不是整数。"),
-    (re.compile(r"^Invalid value for '(.+?)': '(.*)' is not a valid float\.?$", re.S), "{0} 的值“{1}”不是数字。"),
-    (re.compile(r"^Invalid value for '(.+?)': '(.*)' is not a valid boolean\.?$", re.S), "{0} 的值“{1}”不是是/否。"),
-    (re.compile(r"^Invalid value for '(.+?)': (.+?) is not in the range (.+?)\.?$", re.S),
+    (re.compile(rf"^Invalid value for {_P}: '(.*)' is not a valid (?:int(?:eger)?(?: range)?|整数)\.?$", re.S),
+     "{0} 的值“{1}”不是整数。"),
+    (re.compile(rf"^Invalid value for {_P}: '(.*)' is not a valid (?:float(?: range)?|数字)\.?$", re.S),
+     "{0} 的值“{1}”不是数字。"),
+    (re.compile(rf"^Invalid value for {_P}: '(.*)' is not a valid bool(?:ean)?\.?$", re.S), "{0} 的值“{1}”不是是/否。"),
+    (re.compile(rf"^Invalid value for {_P}: (.+?) is not in the range (.+?)\.?$", re.S),
      "{0} 的值 {1} 超出允许范围（{2}）。"),
-    (re.compile(r"^Invalid value for '(.+?)': '(.*)' is not one of (.+?)\.?$", re.S),
+    (re.compile(rf"^Invalid value for {_P}: '(.*)' is not one of (.+?)\.?$", re.S),
      "{0} 的值“{1}”无效，可选：{2}。"),
-    (re.compile(r"^Invalid value for '(.+?)': (?:File|Path|Directory) '(.*)' does not exist\.?$", re.S),
+    (re.compile(rf"^Invalid value for {_P}: (?:File|Path|Directory) '(.*)' does not exist\.?$", re.S),
      "{0}：文件“{1}”不存在。"),
-    (re.compile(r"^Invalid value for '(.+?)': (.+)$", re.S), "{0} 的值无效：{1}"),
+    (re.compile(rf"^Invalid value for {_P}: (.+)$", re.S), "{0} 的值无效：{1}"),
 ]
 
 
@@ -133,8 +139,34 @@ class _PatchOnImport(importlib.abc.MetaPathFinder):
         return spec
 
 
+_PATH_NAMES = {"file": "文件", "directory": "目录", "path": "路径"}
+
+
+def _chinese_type_names() -> None:
+    """Help shows an option's type as <str>, <int range>, <path>: name them in Chinese."""
+    _types.StringParamType.name = "文本"
+    _types.IntParamType.name = "整数"
+    _types.IntRange.name = "整数"
+    _types.FloatParamType.name = "数字"
+    _types.FloatRange.name = "数字"
+    import typer.models
+
+    path_type = typer.models.TyperPath
+    if getattr(path_type.__init__, "_xuezhi", False):
+        return
+    original = path_type.__init__
+
+    def init(self: Any, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        self.name = _PATH_NAMES.get(self.name, self.name)
+
+    init._xuezhi = True  # type: ignore[attr-defined]
+    path_type.__init__ = init  # type: ignore[method-assign]
+
+
 def install() -> None:
     """Apply the Chinese strings (idempotent)."""
+    _chinese_type_names()
     if "typer.rich_utils" in sys.modules:
         _patch_rich_utils(sys.modules["typer.rich_utils"])
     elif not any(isinstance(f, _PatchOnImport) for f in sys.meta_path):
