@@ -461,12 +461,9 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="答题反馈中�
 
 
 def _streak_line(store: Any, today: Any) -> str:
-    from datetime import date
-
     from .stats import streaks
 
-    days = [date.fromisoformat(r[0]) for r in store.conn.execute("SELECT DISTINCT day FROM answers")]
-    s = streaks(days, today)
+    s = streaks(store.study_days(), today)
     return f"已连续学习 {s['current']} 天（最长 {s['longest']} 天）。"
 
 
@@ -735,13 +732,8 @@ def progress_reset(
         _warn(notice)
     from datetime import datetime
 
-    stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
-    backup = store.path.with_name(f"progress-backup-{stamp}.json")
-    n_backup = 1
-    while backup.exists():  # never overwrite an earlier backup
-        n_backup += 1
-        backup = store.path.with_name(f"progress-backup-{stamp}-{n_backup}.json")
-    n = store.conn.execute("SELECT count(*) FROM answers").fetchone()[0]
+    backup = store.new_backup_path(datetime.now())
+    n = store.answer_count()
     if not yes:
         ui = _ui()
         reply = terminal_reader(ui)(f"确定要清空全部学习记录（{store.session_count()} 次答题、{n} 道次作答）吗？"

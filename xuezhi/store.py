@@ -502,6 +502,23 @@ class Store:
     def session_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM sessions").fetchone()[0]
 
+    def answer_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM answers").fetchone()[0]
+
+    def study_days(self) -> list[date]:
+        """Every calendar day on which at least one answer was given."""
+        return [date.fromisoformat(r[0]) for r in self.conn.execute("SELECT DISTINCT day FROM answers")]
+
+    def new_backup_path(self, at: datetime) -> Path:
+        """progress-backup-<time>.json beside the store; never the name of an earlier backup."""
+        stamp = f"{at:%Y%m%d-%H%M%S}"
+        backup = self.path.with_name(f"progress-backup-{stamp}.json")
+        n = 1
+        while backup.exists():
+            n += 1
+            backup = self.path.with_name(f"progress-backup-{stamp}-{n}.json")
+        return backup
+
     def answers_of(self, session_id: int) -> list[dict]:
         return [dict(r) for r in self.conn.execute(
             "SELECT * FROM answers WHERE session_id = ? ORDER BY seq, answered_at", (session_id,))]

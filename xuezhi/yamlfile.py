@@ -8,7 +8,6 @@ costs about 0.1 s, reading the JSON copy a few milliseconds, and every command p
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Sequence
@@ -38,8 +37,17 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("xuezhi", appauthor=False))
 
 
+def _blake2b() -> Any:
+    """blake2b without loading OpenSSL: `import hashlib` costs ~4 ms of start-up for that."""
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # some builds only ship hashlib's
+        from hashlib import blake2b
+    return blake2b
+
+
 def _cache_file(text: str) -> Path:
-    digest = hashlib.blake2b((CACHE_VERSION + text).encode("utf-8"), digest_size=16).hexdigest()
+    digest = _blake2b()((CACHE_VERSION + text).encode("utf-8"), digest_size=16).hexdigest()
     return cache_dir() / f"{digest}.json"
 
 
