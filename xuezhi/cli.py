@@ -237,7 +237,7 @@ def search(
         return
     from rich.text import Text
 
-    from .numerals import circled, to_chinese
+    from .numerals import to_chinese
 
     ui = _ui()
     if bad:
@@ -260,35 +260,9 @@ def search(
                 ui.out.print(Text("〔近似〕", style="dim"))
             ui.out.print(article_block(reg.article(h.article), reg, highlight=h.matched), soft_wrap=ui.plain)
         return
-    if ui.plain:  # no styles to show: skip importing the renderers (start-up time)
-        def highlighted(text: str, _words: Any) -> Text:
-            return Text(text)
-    else:
-        from .render import highlighted
-    rows = []
-    for h in hits:
-        a = reg.article(h.article)
-        snippet = Text()
-        if h.match == "approximate":
-            snippet.append("〔近似〕", style="dim")
-        if h.paragraph and len(a.paragraphs) > 1:
-            snippet.append(circled(h.paragraph))
-        snippet.append_text(highlighted(h.snippet, h.matched))
-        rows.append((a.label, f"第{to_chinese(a.chapter)}章", a.summary, snippet))
-    if ui.plain:  # one line per hit: grep and files keep each hit whole
-        for row in rows:
-            ui.out.print(Text("  ").join([Text(c) if isinstance(c, str) else c for c in row]))
-    else:
-        from rich.table import Table
+    from .search_view import hits_block
 
-        table = Table(**ui.table_kwargs())
-        columns = (("条号", {"no_wrap": True}), ("章", {"no_wrap": True}),
-                   ("条旨", {"max_width": 16, "overflow": "fold"}), ("摘录", {"ratio": 1, "overflow": "fold"}))
-        for name, kwargs in columns:
-            table.add_column(name, **kwargs)
-        for row in rows:
-            table.add_row(*row)
-        ui.out.print(table)
+    ui.out.print(hits_block(hits, reg, ui))
     if any(h.match == "approximate" for h in hits):
         ui.out.print(Text("〔近似〕：按相近的写法找到（可能有错别字或换了说法），请核对原文。", style="dim"))
 
