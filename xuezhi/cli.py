@@ -462,39 +462,19 @@ def review(
     corpus: CorpusOpt = None,
 ) -> None:
     """复习：按间隔重复（FSRS）安排到期的题目，答错过的排在最前；--wrong 做错题本。"""
-    from .review import due_states, wrong_book
+    from .review import plan_review, wrong_book
     from .store import now
 
     reg = _regulation(corpus)
     qbank = _bank(bank, reg)
     store = _open_store(save=not no_save)
     states = store.review_states() if store else {}
-    at = now()
     ui = _ui()
-    if wrong:
-        questions, mode, title = wrong_book(states, qbank), "wrong", "错题本"
-        if not questions:
-            ui.out.print("错题本是空的：每道题最近一次都答对了。" if states else
-                         "还没有答题记录，错题本是空的。先运行 xuezhi daily 或 xuezhi quiz 做几道题吧。")
-            return
-    else:
-        questions = [qbank.get(s.question_id) for s in due_states(states, qbank, at)]
-        mode, title = "review", "复习"
-        if not questions:
-            if not states:
-                ui.out.print("还没有答题记录，暂无需要复习的题目。先运行 xuezhi daily 或 xuezhi quiz 做几道题吧。")
-                return
-            upcoming = sorted(s.due for s in states.values() if qbank.get(s.question_id))
-            msg = "今天没有到期的复习题。"
-            if upcoming:
-                first = upcoming[0].astimezone(at.tzinfo).date()
-                n = sum(1 for d in upcoming if d.astimezone(at.tzinfo).date() == first)
-                msg += f"下一批 {n} 道在 {first.month}月{first.day}日到期。"
-            wrong_n = len(wrong_book(states, qbank))
-            if wrong_n:
-                msg += f"错题本里有 {wrong_n} 道题，可运行 xuezhi review --wrong。"
-            ui.out.print(msg + "想多练可以运行 xuezhi daily 或 xuezhi quiz。")
-            return
+    plan = plan_review(states, qbank, now(), wrong)
+    if plan.empty:
+        ui.out.print(plan.empty)
+        return
+    questions, mode, title = plan.questions, plan.mode, plan.title
     more = len(questions) - count
     _run_set(ui, reg, qbank, questions[:count], mode, title, _recorder(store, not no_save), quiet, {"count": count})
     if more > 0:

@@ -132,6 +132,41 @@ def mix(states: dict[str, ReviewState], bank: QuestionBank, reg: Regulation, at:
 
 
 @dataclass
+class ReviewPlan:
+    """What `xuezhi review` will ask, or why there is nothing to ask (`empty`, a sentence)."""
+
+    questions: list[Question]
+    mode: str
+    title: str
+    empty: str = ""
+
+
+def plan_review(states: dict[str, ReviewState], bank: QuestionBank, at: datetime, wrong: bool) -> ReviewPlan:
+    """The due questions (wrong ones first), or the 错题本; with a helpful note when empty."""
+    if wrong:
+        questions = wrong_book(states, bank)
+        empty = "" if questions else ("错题本是空的：每道题最近一次都答对了。" if states else
+                                      "还没有答题记录，错题本是空的。先运行 xuezhi daily 或 xuezhi quiz 做几道题吧。")
+        return ReviewPlan(questions, "wrong", "错题本", empty)
+    questions = [q for s in due_states(states, bank, at) if (q := bank.get(s.question_id))]
+    if questions:
+        return ReviewPlan(questions, "review", "复习")
+    if not states:
+        return ReviewPlan([], "review", "复习",
+                          "还没有答题记录，暂无需要复习的题目。先运行 xuezhi daily 或 xuezhi quiz 做几道题吧。")
+    msg = "今天没有到期的复习题。"
+    upcoming = sorted(s.due for s in states.values() if bank.get(s.question_id))
+    if upcoming:
+        first = upcoming[0].astimezone(at.tzinfo).date()
+        n = sum(1 for d in upcoming if d.astimezone(at.tzinfo).date() == first)
+        msg += f"下一批 {n} 道在 {first.month}月{first.day}日到期。"
+    wrong_n = len(wrong_book(states, bank))
+    if wrong_n:
+        msg += f"错题本里有 {wrong_n} 道题，可运行 xuezhi review --wrong。"
+    return ReviewPlan([], "review", "复习", msg + "想多练可以运行 xuezhi daily 或 xuezhi quiz。")
+
+
+@dataclass
 class DailyPlan:
     day: date
     set_ids: list[str]  # the day's whole set
