@@ -16,6 +16,22 @@ def _isolated_env(tmp_path, monkeypatch):
     yield
 
 
+@pytest.fixture(scope="session")
+def reg():
+    """The shipped regulation (loaded once: tests only read it)."""
+    from xuezhi.corpus import load_regulation
+
+    return load_regulation()
+
+
+@pytest.fixture(scope="session")
+def bank():
+    """The shipped question bank."""
+    from xuezhi.bank import load_bank
+
+    return load_bank()
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

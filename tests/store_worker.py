@@ -11,21 +11,14 @@ from __future__ import annotations
 
 import sys
 
-from xuezhi.bank import QType, load_bank
+from answers import right_answer
+
+from xuezhi.bank import load_bank
 from xuezhi.corpus import load_regulation
-from xuezhi.grading import Presentation, parse_answer
+from xuezhi.grading import parse_answer
 from xuezhi.quiz import QuizSession, select_questions
 from xuezhi.review import StoreRecorder
 from xuezhi.store import Store
-
-
-def right_answer(p: Presentation) -> str:
-    q = p.question
-    if q.type in (QType.SINGLE, QType.MULTIPLE):
-        return p.correct_letters()
-    if q.type is QType.JUDGE:
-        return "对" if q.answer else "错"
-    return "；".join(b[0] for b in q.blanks)
 
 
 def main() -> None:

@@ -5,22 +5,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-import pytest
-
-from xuezhi.bank import BLANK_MARKS, QType, load_bank, parse_bank
-from xuezhi.corpus import load_regulation
+from xuezhi.bank import BLANK_MARKS, QType, parse_bank
 from xuezhi.textnorm import normalise
 from xuezhi.validation import cited_text, validate_bank
-
-
-@pytest.fixture(scope="module")
-def bank():
-    return load_bank()
-
-
-@pytest.fixture(scope="module")
-def reg():
-    return load_regulation()
 
 
 def test_shipped_bank_breaks_no_rule(bank, reg):

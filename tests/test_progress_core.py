@@ -6,8 +6,6 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from xuezhi.bank import load_bank
-from xuezhi.corpus import load_regulation
 from xuezhi.errors import XuezhiError
 from xuezhi.grading import Grade, Presentation, Response
 from xuezhi.quiz import AnswerRecord
@@ -29,16 +27,6 @@ from xuezhi.store import SCHEMA_VERSION, NewAnswer, ReviewState, Store, now
 
 CST = timezone(timedelta(hours=8))
 T0 = datetime(2025, 3, 3, 9, 0, tzinfo=CST)
-
-
-@pytest.fixture(scope="module")
-def bank():
-    return load_bank()
-
-
-@pytest.fixture(scope="module")
-def reg():
-    return load_regulation()
 
 
 def record(q, correct: bool, ms: int) -> AnswerRecord:

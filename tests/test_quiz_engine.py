@@ -3,31 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from answers import right_answer
 
-from xuezhi.bank import QType, load_bank
-from xuezhi.corpus import load_regulation
+from xuezhi.bank import QType
 from xuezhi.errors import XuezhiError
 from xuezhi.grading import parse_answer
 from xuezhi.quiz import Filters, QuizSession, parse_duration, parse_filters, select_questions
-
-
-@pytest.fixture(scope="module")
-def reg():
-    return load_regulation()
-
-
-@pytest.fixture(scope="module")
-def bank():
-    return load_bank()
-
-
-def right_answer(p):
-    q = p.question
-    if q.type in (QType.SINGLE, QType.MULTIPLE):
-        return p.correct_letters()
-    if q.type is QType.JUDGE:
-        return "对" if q.answer else "错"
-    return "；".join(b[0] for b in q.blanks)
 
 
 class FakeClock:
