@@ -7,7 +7,6 @@ Content rules (does the answer occur in the cited article?) live in validation.p
 
 from __future__ import annotations
 
-import os
 import string
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -15,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .corpus import Regulation
-from .datafiles import data_file
+from .datafiles import data_file, resolve_data_path
 from .errors import DataFileError
 from .numerals import to_chinese
 from .yamlfile import line_of, read_yaml
@@ -310,10 +309,8 @@ def default_bank_path() -> Path:
 
 
 def resolve_bank_path(path: Path | str | None = None) -> Path:
-    if path:
-        return Path(path)
-    env = os.environ.get("XUEZHI_BANK")
-    return Path(env) if env else default_bank_path()
+    """--bank wins, then XUEZHI_BANK, then the shipped file."""
+    return resolve_data_path(BANK_FILE, "XUEZHI_BANK", path)
 
 
 _cache: dict[Path, QuestionBank] = {}

@@ -6,14 +6,13 @@ check at load time guarantees that no command quotes a malformed article.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .datafiles import data_file
+from .datafiles import data_file, resolve_data_path
 from .errors import DataFileError
 from .numerals import from_chinese, to_chinese
 from .yamlfile import Path_, field_name, line_of, read_yaml
@@ -253,10 +252,7 @@ def default_corpus_path() -> Path:
 
 def resolve_corpus_path(path: Path | str | None = None) -> Path:
     """--corpus wins, then XUEZHI_CORPUS, then the shipped file."""
-    if path:
-        return Path(path)
-    env = os.environ.get("XUEZHI_CORPUS")
-    return Path(env) if env else default_corpus_path()
+    return resolve_data_path(CORPUS_FILE, "XUEZHI_CORPUS", path)
 
 
 _cache: dict[Path, Regulation] = {}

@@ -6,6 +6,7 @@ module is enough for that and avoids importing importlib.resources (and zipfile)
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -16,3 +17,11 @@ def data_file(name: str) -> Path:
     if packaged.is_file():
         return packaged
     return _PACKAGE.parent / "data" / name
+
+
+def resolve_data_path(name: str, env_var: str, path: Path | str | None = None) -> Path:
+    """The file to load: an explicit path wins, then the environment variable, then the shipped file."""
+    if path:
+        return Path(path)
+    env = os.environ.get(env_var)
+    return Path(env) if env else data_file(name)
