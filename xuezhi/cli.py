@@ -495,7 +495,7 @@ def daily(
     corpus: CorpusOpt = None,
 ) -> None:
     """每日一练：每天一组（默认 5 题），到期的复习题搭配没做过的新题；记录连续学习天数。"""
-    from .quiz_screen import terminal_reader
+    from .quiz_screen import is_yes, terminal_reader
     from .review import daily_result, daily_seed, mix, plan_daily
     from .store import now
 
@@ -515,7 +515,7 @@ def daily(
                      + _streak_line(store, plan.day), style="bold")
         if not more:
             reply = terminal_reader(ui)(f"再练 {count} 道吗？[y/N] ")
-            if reply is None or reply.strip().lower() not in {"y", "yes", "是", "好", "要"}:
+            if not is_yes(reply):
                 ui.out.print("明天见！也可以运行 xuezhi review 复习到期的题目，或 xuezhi quiz 自由练习。")
                 return
         exclude = set(plan.set_ids) | store.answered_ids_on(plan.day)
@@ -675,7 +675,7 @@ def progress_reset(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="不再询问，直接清空（仍会先备份）。")] = False,
 ) -> None:
     """清空全部学习记录（会先备份为 JSON 文件，可用 progress import 恢复）。"""
-    from .quiz_screen import terminal_reader
+    from .quiz_screen import is_yes, terminal_reader
     from .store import Store, reason, store_path, write_json_atomic
 
     if not store_path().exists():
@@ -692,7 +692,7 @@ def progress_reset(
         ui = _ui()
         reply = terminal_reader(ui)(f"确定要清空全部学习记录（{store.session_count()} 次答题、{n} 道次作答）吗？"
                                     f"清空前会先备份到 {backup}。[y/N] ")
-        if reply is None or reply.strip().lower() not in {"y", "yes", "是"}:
+        if not is_yes(reply):
             print("已取消，学习记录没有改动。")
             raise typer.Exit(1)
     try:

@@ -55,6 +55,14 @@ def terminal_reader(ui: Ui) -> ReadLine:
     return read
 
 
+YES = frozenset({"y", "yes", "是", "好", "要", "确定"})
+
+
+def is_yes(reply: str | None, also: frozenset[str] = frozenset()) -> bool:
+    """A [y/N] prompt's answer: only an explicit yes counts; EOF or Enter mean no."""
+    return reply is not None and reply.strip().lower() in YES | also
+
+
 def quoted_terms(text: str) -> list[str]:
     """The words an explanation quotes (“…”), to highlight them in the article."""
     return [t for t in re.findall(r"[“‘「]([^“”‘’「」]{2,})[”’」]", text)]
@@ -108,7 +116,7 @@ class QuizScreen:
             reply = self.read_line("要结束本次答题吗？已作答的题目会保留。[y/N] ")
         except KeyboardInterrupt:
             return True
-        return reply is None or reply.strip().lower() in {"y", "yes", "是", "好", "结束", "q"}
+        return reply is None or is_yes(reply, frozenset({"结束", "q"}))  # EOF: nothing more to read, stop
 
     def feedback(self, rec: AnswerRecord) -> RenderableType:
         q, p = rec.question, rec.presentation
