@@ -71,7 +71,10 @@ def test_invalid_input_reprompts_and_never_counts(invoke):
     r = invoke("quiz", "-n", "1", "--seed", "21", "--no-save", input="\n？？\nZZ\n" + answers[0] + "\n")
     assert r.exit_code == 0
     assert "√ 回答正确" in r.stdout and "得分 100 / 100" in r.stdout
-    assert "请输入答案" in r.stdout or "请输入" in r.stdout
+    # Each bad line got its own hint, and only the valid answer was graded.
+    assert "  请输入答案。" in r.stdout
+    assert "“Z”不是选项" in r.stdout
+    assert r.stdout.count("回答正确") + r.stdout.count("回答错误") == 1
 
 
 def test_input_ending_early_still_reports_what_was_answered(invoke):
@@ -102,9 +105,14 @@ def test_filters_from_the_command_line(invoke):
 
 
 def test_challenge_stops_at_the_first_wrong_answer(invoke):
-    r = invoke("quiz", "--challenge", "--seed", "4", "--no-save", input="对\n错\nA\n")
+    # Answering 对 to every statement goes wrong at the first false one; plenty of input is left.
+    r = invoke("quiz", "--challenge", "--type", "judge", "--seed", "4", "--no-save", input="对\n" * 60)
     assert r.exit_code == 0
-    assert "挑战结束：连续答对" in r.stdout
+    assert r.stdout.count("× 回答错误") == 1
+    after_wrong = r.stdout.split("× 回答错误")[1]
+    assert "题 · 判断题" not in after_wrong  # no question after the first wrong answer
+    right = r.stdout.count("√ 回答正确")
+    assert f"挑战结束：连续答对 {right} 题" in r.stdout
 
 
 def _write_bank(tmp_path, text: str):
