@@ -47,6 +47,9 @@ def test_practice_quiz_wrong_answers_are_explained_and_listed(invoke):
     assert r.exit_code == 0
     assert r.stdout.count("× 回答错误") == 4
     assert "正确答案：" in r.stdout
+    for block in r.stdout.split("【第 ")[1:]:  # 漏选/错选 only make sense for multiple choice
+        if "· 多选题】" not in block:
+            assert "漏选" not in block and "错选" not in block
     assert "答错的题目：" in r.stdout and "建议复习：xuezhi show" in r.stdout
     assert "得分 0 / 100" in r.stdout
 

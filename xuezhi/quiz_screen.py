@@ -130,7 +130,7 @@ class QuizScreen:
             lines.append(Text(f"{RIGHT} 回答正确。答案：{answer}", style="bold green"))
         else:
             line = Text(f"{WRONG} 回答错误。你的答案：{rec.response.display(p)}，正确答案：{answer}", style="bold red")
-            if rec.grade and (rec.grade.missed or rec.grade.wrong):
+            if q.type is QType.MULTIPLE and rec.grade and (rec.grade.missed or rec.grade.wrong):
                 extra = []
                 if rec.grade.missed:
                     extra.append("漏选 " + "".join(rec.grade.missed))
