@@ -119,3 +119,22 @@ def test_help_is_chinese(invoke):
     r = invoke("--help")
     assert "用法：" in r.stdout and "显示本帮助并退出" in r.stdout
     assert "Show this message" not in r.stdout and "Usage:" not in r.stdout
+
+
+def test_terminal_rendering_keeps_markers_with_their_text_at_60_columns(reg):
+    """On a narrow terminal a paragraph wraps under itself; ① never stands alone on a line."""
+    import io
+
+    from rich.console import Console
+
+    from xuezhi.render import article_block
+
+    out = io.StringIO()
+    Console(file=out, width=60, color_system=None).print(article_block(reg.article(36), reg, hanging=True))
+    lines = out.getvalue().splitlines()
+    assert all(len(line) <= 60 for line in lines)
+    for marker, start in (("①", "信访人"), ("②", "复核"), ("③", "信访人")):
+        line = next(line for line in lines if marker in line)
+        assert line.strip().startswith(marker + start)
+    # Continuation lines keep the indent instead of starting at column 0.
+    assert all(line.startswith("  ") for line in lines[2:] if line.strip() and "引用" not in line)

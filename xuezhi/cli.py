@@ -145,7 +145,7 @@ def show(
     for i, a in enumerate(selected):
         if i:
             ui.out.print()
-        ui.out.print(article_block(a, reg), soft_wrap=ui.plain)
+        ui.out.print(article_block(a, reg, hanging=not ui.plain), soft_wrap=ui.plain)
 
 
 @app.command()
@@ -258,7 +258,8 @@ def search(
             ui.out.print()
             if h.match == "approximate":
                 ui.out.print(Text("〔近似〕", style="dim"))
-            ui.out.print(article_block(reg.article(h.article), reg, highlight=h.matched), soft_wrap=ui.plain)
+            ui.out.print(article_block(reg.article(h.article), reg, highlight=h.matched, hanging=not ui.plain),
+                         soft_wrap=ui.plain)
         return
     from .search_view import hits_block
 

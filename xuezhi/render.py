@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -36,29 +37,34 @@ def article_heading(article: Article) -> Text:
     return head
 
 
-def article_body(article: Article, highlight: Iterable[str] = (), indent: str = "  ") -> Text:
-    """Paragraphs marked ① ② when there are several, items as （一）（二）, one per line."""
-    terms = list(highlight)
+def _body_lines(article: Article, terms: list[str]) -> list[tuple[int, Text]]:
+    """(indent, line) per paragraph and item: ① ② when there are several paragraphs, （一）（二） for items."""
     several = len(article.paragraphs) > 1
-    body = Text()
+    lines: list[tuple[int, Text]] = []
     for p in article.paragraphs:
-        if body:
-            body.append("\n")
-        prefix = f"{circled(p.number)} " if several else ""
-        body.append(indent + prefix)
-        body.append_text(highlighted(p.text, terms))
+        # No space after ①: Rich wraps at spaces, and would move the whole paragraph to the next line.
+        line = Text(circled(p.number) if several else "")
+        lines.append((2, line.append_text(highlighted(p.text, terms))))
         for i, item in enumerate(p.items, 1):
-            body.append("\n" + indent + ("  " if several else "") + f"（{to_chinese(i)}）")
-            body.append_text(highlighted(item, terms))
-    return body
+            lines.append((4 if several else 2, Text(f"（{to_chinese(i)}）").append_text(highlighted(item, terms))))
+    return lines
+
+
+def article_body(article: Article, highlight: Iterable[str] = (), hanging: bool = False) -> RenderableType:
+    """The article's text. `hanging`: wrapped lines keep the indent (terminals); otherwise one
+    line per paragraph, so files and pipes keep each paragraph whole."""
+    lines = _body_lines(article, list(highlight))
+    if hanging:
+        return Group(*(Padding(t, (0, 0, 0, w)) for w, t in lines))
+    return Text("\n").join(Text(" " * w).append_text(t) for w, t in lines)
 
 
 def article_block(article: Article, reg: Regulation, highlight: Iterable[str] = (),
-                  with_refs: bool = True) -> RenderableType:
+                  with_refs: bool = True, hanging: bool = False) -> RenderableType:
     parts: list[RenderableType] = [
         article_heading(article),
         Text(f"{to_chinese(article.chapter).join(['第', '章'])} {article.chapter_title}", style="dim"),
-        article_body(article, highlight),
+        article_body(article, highlight, hanging),
     ]
     if with_refs:
         refs = [f"{r.label()}（{reg.article(r.article).summary}）" for r in article.references
