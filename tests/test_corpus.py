@@ -111,7 +111,7 @@ def test_yaml_syntax_error_names_the_line(tmp_path):
     with pytest.raises(DataFileError) as info:
         read_yaml(path)
     assert info.value.line is not None and abs(info.value.line - 31) <= 2
-    assert "YAML 语法错误" in info.value.message
+    assert "YAML 语法错误：用了制表符 Tab 缩进，请改用空格" in info.value.message
 
 
 def test_line_number_points_at_the_duplicate(tmp_path):

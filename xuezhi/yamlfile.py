@@ -93,12 +93,39 @@ def read_yaml(path: Path) -> tuple[Any, str]:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
-        raise DataFileError(str(path), f"YAML 语法错误（{e.problem or e.context}）", line=line) from None
+        problem = yaml_problem(e.problem or e.context or "")
+        raise DataFileError(str(path), f"YAML 语法错误：{problem}", line=line) from None
     except yaml.YAMLError as e:
-        raise DataFileError(str(path), f"YAML 语法错误（{e}）") from None
+        raise DataFileError(str(path), f"YAML 语法错误：{yaml_problem(str(e))}") from None
     if data is not None:
         _store(text, data)
     return data, text
+
+
+# PyYAML's problems, in the words a trainer editing a bank in Notepad can act on.
+_YAML_PROBLEMS = (
+    ("tab character", "用了制表符 Tab 缩进，请改用空格"),
+    ("cannot start any token", "这里有不能出现的字符（常见原因：用了制表符 Tab 缩进，请改用空格）"),
+    ("mapping values are not allowed", "这里不能出现“键: 值”（常见原因：冒号后面缺空格，或缩进不对）"),
+    ("did not find expected ',' or ']'", "方括号 [ ] 没有闭合，或列表项之间缺逗号"),
+    ("did not find expected ',' or '}'", "花括号 { } 没有闭合，或项之间缺逗号"),
+    ("did not find expected key", "缩进不对，或少了“键:”"),
+    ("did not find expected '-' indicator", "列表缩进不对（每一项应以“- ”开头并对齐）"),
+    ("could not find expected ':'", "缺少冒号“:”"),
+    ("found unexpected end of stream", "文件在引号或括号闭合之前就结束了"),
+    ("found unknown escape character", "双引号里有无效的转义（\\ 后面的字符不对）"),
+    ("found duplicate anchor", "锚点名称重复"),
+    ("found undefined alias", "引用了未定义的锚点"),
+    ("expected a single document", "文件里有多个文档（多余的“---”）"),
+)
+
+
+def yaml_problem(problem: str) -> str:
+    """A Chinese explanation of PyYAML's problem; the original words follow for whoever searches them."""
+    for needle, chinese in _YAML_PROBLEMS:
+        if needle in problem:
+            return f"{chinese}（{problem}）"
+    return f"格式不正确（{problem}）"
 
 
 def line_of(text: str, path: Path_) -> int | None:
