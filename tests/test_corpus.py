@@ -155,3 +155,13 @@ def test_unwritable_cache_dir_is_not_an_error(tmp_path, monkeypatch):
     monkeypatch.setenv("XUEZHI_HOME", str(blocker))  # cache dir cannot be created under a file
     path = _write(tmp_path, _good_text())
     assert read_yaml(path)[0]["meta"]["title"] == "信访工作条例"
+
+
+def test_os_failures_are_explained_in_chinese():
+    import errno
+
+    from xuezhi.errors import os_reason
+
+    assert os_reason(PermissionError(errno.EACCES, "Permission denied")) == "没有权限"
+    assert os_reason(OSError(errno.ENOSPC, "No space left on device")) == "磁盘空间已满"
+    assert os_reason(OSError(errno.EIO, "Input/output error")) == "系统错误（Input/output error）"

@@ -36,3 +36,21 @@ class DataFileError(XuezhiError):
 
 class ArticleRefError(XuezhiError):
     """An article reference the user typed does not name an article of the regulation."""
+
+
+def os_reason(e: BaseException) -> str:
+    """A short Chinese reason for a file-system failure (the OS's own text is often English)."""
+    if isinstance(e, PermissionError):
+        return "没有权限"
+    if isinstance(e, FileNotFoundError):
+        return "路径不存在"
+    if isinstance(e, IsADirectoryError):
+        return "这是一个目录，不是文件"
+    if isinstance(e, NotADirectoryError | FileExistsError):
+        return "路径中有同名文件挡住了目录"
+    if isinstance(e, OSError) and e.errno == 28:  # ENOSPC
+        return "磁盘空间已满"
+    if isinstance(e, OSError) and e.errno == 30:  # EROFS
+        return "文件系统是只读的"
+    detail = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+    return f"系统错误（{detail}）"

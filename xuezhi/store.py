@@ -31,7 +31,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import ExitCode, XuezhiError
+from .errors import ExitCode, XuezhiError, os_reason
 
 DB_NAME = "progress.db"
 HOME_ENV = "XUEZHI_HOME"
@@ -195,15 +195,7 @@ def reason(e: BaseException) -> str:
         return _REASONS.get(_kind(e), f"数据库错误（{e}）")
     if isinstance(e, PermissionError):
         return "没有写权限"
-    if isinstance(e, FileNotFoundError):
-        return "路径不存在"
-    if isinstance(e, NotADirectoryError | FileExistsError):
-        return "路径中有同名文件挡住了目录"
-    if isinstance(e, OSError) and e.errno == 28:
-        return "磁盘空间已满"
-    if isinstance(e, OSError) and e.errno == 30:
-        return "文件系统是只读的"
-    return f"{type(e).__name__}: {e}"
+    return os_reason(e)
 
 
 def is_busy(e: BaseException) -> bool:

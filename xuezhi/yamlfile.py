@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import DataFileError
+from .errors import DataFileError, os_reason
 
 CACHE_VERSION = "1"
 
@@ -82,7 +82,7 @@ def read_yaml(path: Path) -> tuple[Any, str]:
     except UnicodeDecodeError as e:
         raise DataFileError(str(path), f"不是 UTF-8 编码的文本（第 {e.start} 字节处）") from None
     except OSError as e:
-        raise DataFileError(str(path), f"无法读取（{e.strerror}）") from None
+        raise DataFileError(str(path), f"无法读取（{os_reason(e)}）") from None
     data = _cached(text)
     if data is not None:
         return data, text

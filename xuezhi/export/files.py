@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, TypeVar
 
-from ..errors import ExitCode, XuezhiError
+from ..errors import ExitCode, XuezhiError, os_reason
 
 T = TypeVar("T")
 Writer = Callable[[IO[bytes]], T]
@@ -71,4 +71,4 @@ def _os_message(path: Path | None, e: OSError) -> str:
         return f"无法写入{where}：没有权限，或文件正被 Word、WPS、Excel 等程序打开（请先关闭）。"
     if e.errno == 28:  # ENOSPC
         return f"无法写入{where}：磁盘空间不足。"
-    return f"无法写入{where}：{e.strerror or e}。"
+    return f"无法写入{where}：{os_reason(e)}。"
