@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from xuezhi import search as search_module
@@ -327,6 +327,7 @@ _PIECES = st.sampled_from(["信访", "复核", "联系会议", "抱复", "第34�
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_PIECES, max_size=12).map("".join), st.one_of(st.none(), st.integers(1, 7)))
+@example("人十的第人", None)  # found in CI: two equal scores, apart in the last bits, came out of order
 def test_query_like_input_gives_valid_hits(reg, text, chapter):
     hits = search(reg, text, chapter=chapter, limit=20)
     _valid(reg, hits)

@@ -422,6 +422,7 @@ class SearchIndex:
         out = [(i, level - approx + raw / (raw + 3.0), "approximate" if approx else "exact",
                 tuple(dict.fromkeys(p for t in infos for p in ((t.term,) if i in t.exact else t.probes))))
                for approx, raw, i in ranked]
+        out.sort(key=lambda row: -row[1])  # stable: keeps the tie order, and best first means by score
         if jumps:
             top = math.floor(out[0][1]) + 1 if out else 1
             out = [(i, top + 0.9 - 0.001 * k, "article", ()) for k, i in enumerate(jumps)] + out
@@ -465,6 +466,9 @@ class SearchIndex:
                     raw += t.idf * self._exact_strength(d, t.term)
                 elif i in t.loose:
                     raw += t.idf * t.loose[i]
+            # summation order leaves noise in the last bits: equal scores must tie (and then
+            # the lower article wins), or 第十七条 and 第二十条 swap places against their scores
+            raw = round(raw, 9)
             key = (-approx, raw, -i)
             if limit is None or len(best) < limit:
                 heapq.heappush(best, key)
