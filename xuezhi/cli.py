@@ -389,6 +389,12 @@ def _warn(message: str) -> None:
     print(f"注意：{message}", file=sys.stderr)
 
 
+def _materials(corpus: Path | None, bank: Path | None, save: bool) -> tuple[Any, Any, Any]:
+    """Regulation, bank and progress store: what review, daily and stats all start from."""
+    reg = _regulation(corpus)
+    return reg, _bank(bank, reg), _open_store(save=save)
+
+
 def _open_store(save: bool):
     """The progress store, or None. Saving: opened for writing; if the home cannot be written,
     say so and fall back to reading (the quiz still runs, unsaved). Not saving: read only."""
@@ -466,9 +472,7 @@ def review(
     from .review import plan_review, wrong_book
     from .store import now
 
-    reg = _regulation(corpus)
-    qbank = _bank(bank, reg)
-    store = _open_store(save=not no_save)
+    reg, qbank, store = _materials(corpus, bank, save=not no_save)
     states = store.review_states() if store else {}
     ui = _ui()
     plan = plan_review(states, qbank, now(), wrong)
@@ -500,9 +504,7 @@ def daily(
     from .review import daily_result, daily_seed, mix, plan_daily
     from .store import now
 
-    reg = _regulation(corpus)
-    qbank = _bank(bank, reg)
-    store = _open_store(save=not no_save)
+    reg, qbank, store = _materials(corpus, bank, save=not no_save)
     at = now()
     ui = _ui()
     if store is None or store.readonly or no_save:  # a set to practise, nothing recorded
@@ -542,9 +544,7 @@ def stats(bank: BankOpt = None, corpus: CorpusOpt = None, as_json: JsonOpt = Fal
     from .stats import compute_stats
     from .store import now, store_path
 
-    reg = _regulation(corpus)
-    qbank = _bank(bank, reg)
-    store = _open_store(save=False)
+    reg, qbank, store = _materials(corpus, bank, save=False)
     answers = store.answer_facts() if store else []
     states = store.review_states() if store else {}
     data = compute_stats(answers, states, qbank, reg, now(), store.session_count() if store else 0)

@@ -393,24 +393,29 @@ def judge_text(value: bool) -> str:
     return "正确" if value else "错误"
 
 
-def table_answer(item: Item) -> str:
-    """The answer for spreadsheets and text import: ABD, 正确/错误, alternatives `;`, blanks `|`."""
+def _letters_or_verdict(item: Item) -> str | None:
+    """B / ACD / 正确 / 错误 — written the same everywhere; None for a blank question."""
     q = item.question
     if q.type in (QType.SINGLE, QType.MULTIPLE):
         return item.answer_letters()
     if q.type is QType.JUDGE:
         return judge_text(bool(q.answer))
-    return "|".join(";".join(alts) for alts in q.blanks)
+    return None
+
+
+def table_answer(item: Item) -> str:
+    """The answer for spreadsheets and text import: ABD, 正确/错误, alternatives `;`, blanks `|`."""
+    fixed = _letters_or_verdict(item)
+    return fixed if fixed is not None else "|".join(";".join(alts) for alts in item.question.blanks)
 
 
 def key_answer(item: Item) -> str:
     """The answer as a reader of the key expects it: B / ACD / 正确 / 全面领导；人民群众."""
-    q = item.question
-    if q.type in (QType.SINGLE, QType.MULTIPLE):
-        return item.answer_letters()
-    if q.type is QType.JUDGE:
-        return judge_text(bool(q.answer))
-    return "；".join(alts[0] + (f"（或{'、'.join(alts[1:])}）" if len(alts) > 1 else "") for alts in q.blanks)
+    fixed = _letters_or_verdict(item)
+    if fixed is not None:
+        return fixed
+    return "；".join(alts[0] + (f"（或{'、'.join(alts[1:])}）" if len(alts) > 1 else "")
+                    for alts in item.question.blanks)
 
 
 def instructions(paper: Paper, variant: Variant) -> str:
