@@ -46,6 +46,9 @@ class Ui:
 
 
 def make_ui() -> Ui:
+    from .linebreak import install
+
+    install()  # Chinese line breaking (避头尾) for everything Rich wraps
     plain = wants_plain(sys.stdout)
     # markup=False: question stems, paths and prompts such as "[y/N]" are printed as they are;
     # styling is always done with Text objects and style=.
