@@ -5,7 +5,10 @@ cli_zh patches typer internals; if a typer upgrade moves them, these tests fail 
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -49,3 +52,41 @@ def test_translation_keeps_unknown_messages():
         "--count 的值“abc”不是整数。"
     assert translate("No such option: --lmit Did you mean --limit?") == "没有选项 --lmit（是否想用 --limit？）。"
     assert translate("something new") == "something new"
+
+
+
+def _help_on_a_terminal(command: str, columns: int) -> str:
+    """`xuezhi COMMAND --help` as a terminal shows it (Rich panels), without colour codes."""
+    import pty
+
+    master, slave = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "XUEZHI_DEBUG")}
+    env |= {"COLUMNS": str(columns), "TERM": "xterm", "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.run([sys.executable, "-m", "xuezhi", command, "--help"], stdout=slave,
+                          stderr=subprocess.PIPE, env=env, timeout=60, check=False)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # the terminal is closed once everything was read
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", b"".join(chunks).decode("utf-8"))
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal (POSIX)")
+@pytest.mark.parametrize("command", ["quiz", "export", "search", "review", "daily"])
+def test_help_on_an_80_column_terminal_keeps_every_word(command):
+    """Rich alone cut long Chinese help sentences short with "…": the user never saw the end."""
+    text = _help_on_a_terminal(command, 80)
+    assert "╭─ 选项" in text  # the Rich layout, as on a terminal
+    lines = [line for line in text.splitlines() if line.startswith("│")]
+    assert lines and all(not line.rstrip(" │").endswith("…") for line in lines)
+    if command == "quiz":
+        flat = "".join(ch for ch in text if not ch.isspace() and ch != "│")
+        assert "随机种子：同一种子抽到同样的题和选项顺序。" in flat
