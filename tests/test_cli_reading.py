@@ -70,6 +70,18 @@ def test_toc_lists_chapters_and_summaries(invoke):
     assert [(c["first_article"], c["last_article"]) for c in data][2] == (17, 26)
 
 
+
+def test_toc_summaries_line_up_across_chapters(invoke, reg):
+    """第七条 (3 characters) and 第二十一条 (5) in different chapters: the 条旨 start in one column."""
+    from rich.cells import cell_len
+
+    lines = invoke("toc").stdout.splitlines()
+    starts = set()
+    for a in reg.articles:
+        line = next(x for x in lines if x.strip().startswith(a.label + " "))
+        starts.add(cell_len(line[:line.index(a.summary)]))
+    assert len(starts) == 1
+
 def test_principles(invoke):
     r = invoke("principles")
     assert r.exit_code == 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
@@ -79,11 +80,13 @@ def article_block(article: Article, reg: Regulation, highlight: Iterable[str] = 
 
 def toc_table(reg: Regulation, ui: Ui) -> RenderableType:
     rows: list[RenderableType] = []
+    # one width for every chapter's number column, so 第七条 lines up with 第二十一条 across chapters
+    label_width = max(cell_len(a.label) for a in reg.articles)
     for ch in reg.chapters:
         lo, hi = ch.article_range
         rows.append(Text(f"{ch.label} {ch.title}（第{to_chinese(lo)}条至第{to_chinese(hi)}条）", style="bold"))
         t = Table(show_header=False, **ui.table_kwargs())
-        t.add_column(justify="right", no_wrap=True)
+        t.add_column(justify="right", no_wrap=True, min_width=label_width)
         t.add_column()
         for a in ch.articles:
             t.add_row(a.label, a.summary)
