@@ -228,6 +228,28 @@ def test_stats_text_has_every_section_and_plain_bars(invoke, bank):
     assert strip.split() == ["."] * 29 + ["+"]  # 6 answers today: level 2
 
 
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_stats_on_a_narrow_terminal_keeps_numbers_and_headers_whole(invoke, bank, width):
+    """At 80 columns the 答对/作答 header was once stacked one character per line, and names cut with …"""
+    import io
+
+    from rich.console import Console
+
+    from xuezhi.console import Ui
+    from xuezhi.progress_view import stats_view
+
+    invoke("quiz", "-n", "6", input=lines("对", "错", "对", "对", "错", "对"))
+    data = json.loads(invoke("stats", "--json").stdout)
+    out = io.StringIO()
+    console = Console(file=out, width=width, color_system=None, markup=False, highlight=False)
+    console.print(stats_view(data, Ui(out=console, err=console, plain=False)))
+    text = out.getvalue()
+    assert "…" not in text
+    assert sum("答对/作答" in line and "正确率" in line for line in text.splitlines()) == 3
+    assert re.search(r"判断题\s+4/6\s+67%", text)
+    assert all(len(line) <= width for line in text.splitlines())
+
 def test_stats_json_has_documented_keys(invoke, bank):
     invoke("quiz", "-n", "4", input=lines("对", "错", "错", "对"))
     data = json.loads(invoke("stats", "--json").stdout)

@@ -40,13 +40,15 @@ def bar(fraction: float | None, ui: Ui, width: int = BAR_WIDTH) -> Text:
 
 def _accuracy_table(ui: Ui, first: str, rows: list[tuple[list[str], dict]]) -> Table:
     t = Table(**ui.table_kwargs())
+    width = BAR_WIDTH if ui.plain or ui.out.width >= 90 else BAR_WIDTH // 2  # leave the 条旨 room
+    # On a narrow terminal the names (章, 条旨) wrap; the numbers and the bar never do.
     for i, name in enumerate(first.split("|")):
-        t.add_column(name, no_wrap=True, overflow="ellipsis", max_width=30 if i else None)
-    t.add_column("答对/作答", justify="right")
-    t.add_column("正确率", justify="right")
+        t.add_column(name, max_width=30 if i else None)
+    t.add_column("答对/作答", justify="right", no_wrap=True)
+    t.add_column("正确率", justify="right", no_wrap=True)
     t.add_column("", no_wrap=True)
     for labels, d in rows:
-        t.add_row(*labels, f"{d['correct']}/{d['answers']}", pct(d["accuracy"]), bar(d["accuracy"], ui))
+        t.add_row(*labels, f"{d['correct']}/{d['answers']}", pct(d["accuracy"]), bar(d["accuracy"], ui, width))
     return t
 
 

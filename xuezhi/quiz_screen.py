@@ -238,8 +238,8 @@ class QuizScreen:
     def _tally_table(self, title: str, rows: list[tuple[str, Tally]]) -> Table:
         table = Table(**self.ui.table_kwargs())
         table.add_column(title)
-        table.add_column("答对/题数", justify="right")
-        table.add_column("正确率", justify="right")
+        table.add_column("答对/题数", justify="right", no_wrap=True)
+        table.add_column("正确率", justify="right", no_wrap=True)
         for label, tally in rows:
             table.add_row(label, f"{tally.correct}/{tally.total}", f"{tally.accuracy:.0%}")
         return table
