@@ -31,6 +31,16 @@ def test_default_export_is_a_docx_paper_with_a_summary(invoke, tmp_path, monkeyp
     assert texts[0] == "2024年信访条例测试" and texts[1].startswith("单位：某县信访局")
 
 
+
+def test_output_file_can_be_given_without_o(invoke, tmp_path):
+    """What a trainer types first: xuezhi export 试卷.docx."""
+    r = invoke("export", str(tmp_path / "试卷.docx"), "--variants", "2", "--seed", "7")
+    assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["试卷-A卷.docx", "试卷-B卷.docx"]
+    r = invoke("export", str(tmp_path / "甲.xlsx"), "-o", str(tmp_path / "乙.xlsx"))
+    assert r.exit_code == 2 and r.stderr.startswith("错误：输出文件写了两次")
+    assert not (tmp_path / "甲.xlsx").exists() and not (tmp_path / "乙.xlsx").exists()
+
 def test_refuses_to_overwrite_then_force(invoke, tmp_path):
     out = tmp_path / "卷.docx"
     assert invoke("export", "-o", str(out), "--seed", "1").exit_code == 0

@@ -708,6 +708,8 @@ def progress_reset(
 
 @app.command()
 def export(
+    target: Annotated[Path | None, typer.Argument(
+        help="输出文件或目录（同 --output），如 试卷.docx。", show_default=False, metavar="[输出文件]")] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="输出文件或目录；默认当前目录下的 信访工作条例测试卷.<扩展名>。",
         show_default=False)] = None,
@@ -744,15 +746,19 @@ def export(
     corpus: CorpusOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """组卷并导出：Word 试卷（含答案）、Excel/CSV、文本导入、Markdown、JSON、Moodle、Anki。"""
+    """组卷并导出：Word 试卷（含答案）、Excel/CSV、文本导入、Markdown、JSON、Moodle、Anki。
+
+    例如 xuezhi export 试卷.docx --variants 2 --unit 某县信访局 --seed 7"""
     from .export import export as write_export
     from .export import resolve
     from .export.summary import print_summary, summary_json
     from .paper import make_paper
     from .quiz import parse_filters
 
+    if target is not None and output is not None and target != output:
+        raise XuezhiError(f"输出文件写了两次：{target} 和 --output {output}，请只写一个。", ExitCode.BAD_INPUT)
     reg = _regulation(corpus)
-    fmt_, path = resolve(fmt, output, whole_bank=whole)
+    fmt_, path = resolve(fmt, output or target, whole_bank=whole)
     filters = parse_filters(reg, qtype, chapter, article, difficulty, tag)
     paper = make_paper(reg, _bank(bank, reg), filters, blueprint=blueprint, variants=variants, whole=whole, seed=seed,
                        title=title, unit=unit, minutes=minutes)

@@ -33,7 +33,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^Missing command\.?$"), "缺少子命令。"),
     (re.compile(r"^Option '(.+?)' requires an argument\.?$"), "选项 {0} 需要一个值。"),
     (re.compile(r"^Option '(.+?)' does not take a value\.?$"), "选项 {0} 不接受值。"),
-    (re.compile(r"^Got unexpected extra arguments? \((.+)\)$"), "多余的参数：{0}。"),
+    (re.compile(r"^Got unexpected extra argument(?:s|\(s\))? \((.+)\)$"), "多余的参数：{0}。"),
     (re.compile(rf"^Invalid value for {_P}: '(.*)' is not a valid (?:int(?:eger)?(?: range)?|整数)\.?$", re.S),
      "{0} 的值“{1}”不是整数。"),
     (re.compile(rf"^Invalid value for {_P}: '(.*)' is not a valid (?:float(?: range)?|数字)\.?$", re.S),
