@@ -60,6 +60,17 @@ def test_letters_that_are_not_options_are_refused_not_graded(typed):
     assert "A–D" in str(info.value)
 
 
+
+def test_typing_something_else_is_quoted_back_as_typed():
+    """A shell command typed into the quiz was once echoed as the letter soup “&-1246HILM…”."""
+    with pytest.raises(InvalidAnswer) as info:
+        parse_answer(q_multiple(), "clear && xuezhi quiz --article 46")
+    assert str(info.value).startswith("“clear && xuezhi quiz…”不是有效的答案")
+    assert "多选如 AC" in str(info.value)
+    with pytest.raises(InvalidAnswer) as info:
+        parse_answer(q_single(), "F")
+    assert str(info.value).startswith("“F”不是选项")
+
 def test_single_choice_refuses_two_letters_and_empty_input():
     with pytest.raises(InvalidAnswer):
         parse_answer(q_single(), "AB")
