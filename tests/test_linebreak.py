@@ -47,11 +47,13 @@ def test_every_text_of_the_tool_breaks_by_the_rules(reg, bank, width):
 
 
 def test_latin_words_and_numbers_stay_whole():
-    text = "导出为 Moodle XML 格式，自2022年5月1日起施行"
-    for width in range(8, 30):
-        for line in pieces(text, width):
-            assert line.strip() not in {"Moo", "Mood", "Moodl", "XM", "202", "20"}
-        assert any("2022" in line for line in pieces(text, width))
+    text = "导出为 Moodle XML 格式，自2022年5月1日起施行，按Ctrl-C结束，--count 5"
+    for width in range(10, 30):
+        lines = pieces(text, width)
+        for line in lines:
+            assert line.strip() not in {"Moo", "Mood", "Moodl", "XM", "202", "20", "Ctrl", "-C", "--", "count"}
+        for word in ("2022", "Ctrl-C", "--count"):
+            assert any(word in line for line in lines)
 
 
 def test_a_sentence_after_a_space_is_not_pushed_to_the_next_line():
@@ -90,3 +92,28 @@ def test_quiz_panels_never_tear_a_blank_or_start_a_line_with_punctuation(reg, ba
     for line in inner:
         assert line[0] not in NO_LINE_START, line
         assert line[-1] not in NO_LINE_END, line
+
+
+def test_a_long_option_wraps_under_its_own_text(reg, bank):
+    from xuezhi.bank import LETTERS, QType
+    from xuezhi.console import Ui, make_ui
+    from xuezhi.quiz import present
+    from xuezhi.quiz_screen import QuizScreen
+
+    make_ui()
+    q = next(q for q in bank.questions if q.type is QType.MULTIPLE and max(map(cell_len, q.options)) > 40)
+    p = present(q, random.Random(3))
+    out = io.StringIO()
+    console = Console(file=out, width=44, color_system=None, markup=False, highlight=False)
+    console.print(QuizScreen(Ui(out=console, err=console, plain=False), reg, bank, lambda _: None)
+                  .question_block(p, 1, 1, None))
+    inner = [line[2:-2] for line in out.getvalue().splitlines() if line.startswith("│")]
+    for letter, option in zip(LETTERS, p.options, strict=False):
+        first = next(i for i, line in enumerate(inner) if line.startswith(f"  {letter}. "))
+        rest = option[len(inner[first][5:].rstrip()):]
+        while rest:  # every continuation line is indented past "  A. "
+            first += 1
+            assert inner[first].startswith("     ") and not inner[first][5].isspace()
+            piece = inner[first][5:].rstrip()
+            assert rest.startswith(piece)
+            rest = rest[len(piece):]

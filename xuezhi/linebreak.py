@@ -6,7 +6,7 @@ Chinese that puts a comma or a closing bracket at the start of a line, tears the
 sentence to the next line when a single space precedes it. `divide_line` here is a drop-in
 for `rich._wrap.divide_line`: a break may fall between any two Chinese characters, never
 before closing punctuation nor after opening punctuation, never inside a run of Latin letters
-or digits, and whitespace stays at the end of the line it follows.
+or digits (any run of ASCII), and whitespace stays at the end of the line it follows.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ def _width(ch: str) -> int:
 
 
 def _narrow_word(ch: str) -> bool:
-    """Latin letters and digits: a run of them is one word, as in English."""
-    return ch.isascii() and ch.isalnum()
+    """ASCII (Ctrl-C, --count, 1-2, 2022): a run of it is one word, broken only at spaces, as in English."""
+    return ch.isascii()
 
 
 def can_break(before: str, after: str) -> bool:

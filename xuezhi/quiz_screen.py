@@ -86,11 +86,17 @@ class QuizScreen:
         if remaining is not None:
             head += f" · 剩余 {format_duration(remaining)}"
         body = Text(q.stem)
-        for i, opt in enumerate(p.options):
-            body.append(f"\n  {LETTERS[i]}. {opt}")
         if self.ui.plain:
+            for i, opt in enumerate(p.options):
+                body.append(f"\n  {LETTERS[i]}. {opt}")
             return Group(Text(f"【{head}】", style="bold"), body)
-        return Panel(body, title=head, title_align="left", border_style="cyan", padding=(0, 1))
+        options = Table.grid()  # a long option wraps under its own text, not under the letter
+        options.add_column(no_wrap=True)
+        options.add_column()
+        for i, opt in enumerate(p.options):
+            options.add_row(f"  {LETTERS[i]}. ", opt)
+        return Panel(Group(body, options) if p.options else body, title=head, title_align="left",
+                     border_style="cyan", padding=(0, 1))
 
     def ask(self, p: Presentation) -> str | None:
         """Read until the input is a valid answer. None: the user stopped (EOF or confirmed Ctrl-C)."""
