@@ -54,6 +54,8 @@ def test_latin_words_and_numbers_stay_whole():
             assert line.strip() not in {"Moo", "Mood", "Moodl", "XM", "202", "20", "Ctrl", "-C", "--", "count"}
         for word in ("2022", "Ctrl-C", "--count"):
             assert any(word in line for line in lines)
+    # a long ASCII list still breaks after its commas (typer would otherwise cut it with …)
+    assert pieces("默认 single:20x2,multiple:10x3,judge:10x1", 24) == ["默认 single:20x2,", "multiple:10x3,judge:10x1"]
 
 
 def test_a_sentence_after_a_space_is_not_pushed_to_the_next_line():

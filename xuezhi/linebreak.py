@@ -6,7 +6,7 @@ Chinese that puts a comma or a closing bracket at the start of a line, tears the
 sentence to the next line when a single space precedes it. `divide_line` here is a drop-in
 for `rich._wrap.divide_line`: a break may fall between any two Chinese characters, never
 before closing punctuation nor after opening punctuation, never inside a run of Latin letters
-or digits (any run of ASCII), and whitespace stays at the end of the line it follows.
+or digits (any run of ASCII, except after , ; |), and whitespace stays at the end of the line it follows.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def _width(ch: str) -> int:
 
 
 def _narrow_word(ch: str) -> bool:
-    """ASCII (Ctrl-C, --count, 1-2, 2022): a run of it is one word, broken only at spaces, as in English."""
+    """ASCII (Ctrl-C, --count, 1-2, 2022): a run of it is one word, as in English."""
     return ch.isascii()
 
 
@@ -39,7 +39,9 @@ def can_break(before: str, after: str) -> bool:
         return after not in NO_LINE_START
     if after in NO_LINE_START or before in NO_LINE_END:
         return False
-    return not (_narrow_word(before) and _narrow_word(after))
+    if _narrow_word(before) and _narrow_word(after):  # inside ASCII: only after a list separator
+        return before in ",;|"
+    return True
 
 
 def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
