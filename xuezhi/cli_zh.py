@@ -7,10 +7,10 @@ touches typer's internals; tests/test_cli_zh.py fails loudly if a typer upgrade 
 
 from __future__ import annotations
 
-import importlib.abc
 import importlib.util
 import re
 import sys
+from functools import cache
 from types import ModuleType
 from typing import Any
 
@@ -24,35 +24,40 @@ from typer._click import types as _types
 # A parameter as click names it: '--count' / '-n', or an argument's metavar such as '[编号]'.
 _P = r"'\[?([^'\]]+)\]?'(?: / '[^']+')*"
 
-_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^No such option: (\S+?)(?:\s+Did you mean (.+?)\?|\s+\(Possible options: (.+?)\))?$", re.S),
-     "no_option"),
-    (re.compile(r"^No such command '(.+?)'\.?(?:\s*Did you mean (.+?)\?)?$", re.S), "no_command"),
-    (re.compile(r"^Missing argument '(.+?)'\.?$"), "缺少参数 {0}。"),
-    (re.compile(r"^Missing option '(.+?)'\.?$"), "缺少选项 {0}。"),
-    (re.compile(r"^Missing command\.?$"), "缺少子命令。"),
-    (re.compile(r"^Option '(.+?)' requires an argument\.?$"), "选项 {0} 需要一个值。"),
-    (re.compile(r"^Option '(.+?)' does not take a value\.?$"), "选项 {0} 不接受值。"),
-    (re.compile(r"^Got unexpected extra argument(?:s|\(s\))? \((.+)\)$"), "多余的参数：{0}。"),
-    (re.compile(rf"^Invalid value for {_P}: '(.*)' is not a valid (?:int(?:eger)?(?: range)?|整数)\.?$", re.S),
-     "{0} 的值“{1}”不是整数。"),
-    (re.compile(rf"^Invalid value for {_P}: '(.*)' is not a valid (?:float(?: range)?|数字)\.?$", re.S),
-     "{0} 的值“{1}”不是数字。"),
-    (re.compile(rf"^Invalid value for {_P}: '(.*)' is not a valid bool(?:ean)?\.?$", re.S), "{0} 的值“{1}”不是是/否。"),
-    (re.compile(rf"^Invalid value for {_P}: (.+?) is not in the range (.+?)\.?$", re.S),
-     "{0} 的值 {1} 超出允许范围（{2}）。"),
-    (re.compile(rf"^Invalid value for {_P}: '(.*)' is not one of (.+?)\.?$", re.S),
-     "{0} 的值“{1}”无效，可选：{2}。"),
-    (re.compile(rf"^Invalid value for {_P}: (?:File|Path|Directory) '(.*)' does not exist\.?$", re.S),
-     "{0}：文件“{1}”不存在。"),
-    (re.compile(rf"^Invalid value for {_P}: (.+)$", re.S), "{0} 的值无效：{1}"),
-]
+
+@cache
+def _patterns() -> list[tuple[re.Pattern[str], str]]:
+    """Compiled on the first usage error, not at every start."""
+    return [
+        (re.compile(r"^No such option: (\S+?)(?:\s+Did you mean (.+?)\?|\s+\(Possible options: (.+?)\))?$", re.S),
+         "no_option"),
+        (re.compile(r"^No such command '(.+?)'\.?(?:\s*Did you mean (.+?)\?)?$", re.S), "no_command"),
+        (re.compile(r"^Missing argument '(.+?)'\.?$"), "缺少参数 {0}。"),
+        (re.compile(r"^Missing option '(.+?)'\.?$"), "缺少选项 {0}。"),
+        (re.compile(r"^Missing command\.?$"), "缺少子命令。"),
+        (re.compile(r"^Option '(.+?)' requires an argument\.?$"), "选项 {0} 需要一个值。"),
+        (re.compile(r"^Option '(.+?)' does not take a value\.?$"), "选项 {0} 不接受值。"),
+        (re.compile(r"^Got unexpected extra argument(?:s|\(s\))? \((.+)\)$"), "多余的参数：{0}。"),
+        (re.compile(rf"^Invalid value for {_P}: '(.*)' is not a valid (?:int(?:eger)?(?: range)?|整数)\.?$", re.S),
+         "{0} 的值“{1}”不是整数。"),
+        (re.compile(rf"^Invalid value for {_P}: '(.*)' is not a valid (?:float(?: range)?|数字)\.?$", re.S),
+         "{0} 的值“{1}”不是数字。"),
+        (re.compile(rf"^Invalid value for {_P}: '(.*)' is not a valid bool(?:ean)?\.?$", re.S),
+         "{0} 的值“{1}”不是是/否。"),
+        (re.compile(rf"^Invalid value for {_P}: (.+?) is not in the range (.+?)\.?$", re.S),
+         "{0} 的值 {1} 超出允许范围（{2}）。"),
+        (re.compile(rf"^Invalid value for {_P}: '(.*)' is not one of (.+?)\.?$", re.S),
+         "{0} 的值“{1}”无效，可选：{2}。"),
+        (re.compile(rf"^Invalid value for {_P}: (?:File|Path|Directory) '(.*)' does not exist\.?$", re.S),
+         "{0}：文件“{1}”不存在。"),
+        (re.compile(rf"^Invalid value for {_P}: (.+)$", re.S), "{0} 的值无效：{1}"),
+    ]
 
 
 def translate(message: str) -> str:
     """Turn one of click's English usage messages into Chinese; unknown ones pass through."""
     message = message.strip()
-    for pattern, template in _PATTERNS:
+    for pattern, template in _patterns():
         m = pattern.match(message)
         if not m:
             continue
@@ -119,7 +124,7 @@ def _patch_rich_utils(ru: ModuleType) -> None:
     chinese_line_breaking()
 
 
-class _PatchOnImport(importlib.abc.MetaPathFinder):
+class _PatchOnImport:  # a meta path finder; not importlib.abc.MetaPathFinder, whose import costs 4 ms
     """Patch typer.rich_utils when typer first imports it.
 
     typer imports rich_utils (and with it rich.markdown, about 0.1 s) only to print help
