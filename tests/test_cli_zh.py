@@ -67,20 +67,20 @@ def _help_on_a_terminal(command: str, columns: int) -> str:
         pytest.skip(f"no pseudo-terminal here: {e}")
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "XUEZHI_DEBUG")}
     env |= {"COLUMNS": str(columns), "TERM": "xterm", "PYTHONIOENCODING": "utf-8"}
-    proc = subprocess.run([sys.executable, "-m", "xuezhi", command, "--help"], stdout=slave,
-                          stderr=subprocess.PIPE, env=env, timeout=60, check=False)
+    proc = subprocess.Popen([sys.executable, "-m", "xuezhi", command, "--help"], stdout=slave,
+                            stderr=subprocess.DEVNULL, env=env)
     os.close(slave)
     chunks = []
-    while True:
+    while True:  # read while it writes: a full terminal buffer would block the child
         try:
             data = os.read(master, 65536)
-        except OSError:  # the terminal is closed once everything was read
+        except OSError:  # EIO: the child has exited and everything was read
             break
         if not data:
             break
         chunks.append(data)
     os.close(master)
-    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+    assert proc.wait(timeout=60) == 0
     return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", b"".join(chunks).decode("utf-8"))
 
 
