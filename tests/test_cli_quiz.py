@@ -160,6 +160,34 @@ def test_validate_reports_file_line_id_and_rule(invoke, tmp_path):
     assert "未通过" in r.stdout
 
 
+
+def test_validate_reports_every_problem_of_every_question_in_one_run(invoke, tmp_path):
+    """A trainer's file under a questions: key, one question with three mistakes, a duplicate id
+    whose answer is also wrong: all five problems, each with its line, counted the same everywhere."""
+    import json
+
+    indented = "".join("  " + line + "\n" for line in GOOD.strip("\n").splitlines())
+    broken = (GOOD.replace("options: [3人, 5人, 10人]", "options: [甲, 甲]").replace("answer: B", "answer: C")
+              .replace("{article: 20, paragraph: 3}", "{article: 60}").replace("M001", "M006"))
+    dup_wrong = GOOD.replace("options: [3人, 5人, 10人]", "options: [3人, 6人, 10人]")
+    text = "questions:\n" + indented + "".join("  " + line + "\n" for line in (dup_wrong + broken).strip("\n")
+                                                .splitlines())
+    path = tmp_path / "trainer.yaml"
+    path.write_text(text, encoding="utf-8")
+    r = invoke("validate", str(path))
+    assert r.exit_code == 2
+    found = {(line.split("题目 ")[1].split("：")[0], line.split("[错误·")[1].split("]")[0])
+             for line in r.stderr.splitlines()}
+    assert found == {("M001", "重复编号"), ("M001", "答案无依据"), ("M006", "选项重复"), ("M006", "依据"),
+                     ("M006", "答案")}
+    assert all(" 第 " in line and " 行 " in line for line in r.stderr.splitlines())
+    assert "3 道题，错误 5 处" in r.stdout
+    data = json.loads(invoke("validate", str(path), "--json").stdout)
+    assert (data["questions"], data["errors"]) == (3, 5)
+    r = invoke("quiz", "--bank", str(path), "--no-save")
+    assert r.exit_code == 2 and "共 5 处问题" in r.stderr and f"xuezhi validate {path}" in r.stderr
+    assert "字段" not in r.stderr
+
 def test_quiz_refuses_an_invalid_bank_with_the_question_id(invoke, tmp_path):
     path = _write_bank(tmp_path, GOOD.replace("answer: B", "answer: D"))
     r = invoke("quiz", "--bank", str(path), "--no-save")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -112,6 +113,18 @@ def test_yaml_syntax_error_names_the_line(tmp_path):
         read_yaml(path)
     assert info.value.line is not None and abs(info.value.line - 31) <= 2
     assert "YAML 语法错误：用了制表符 Tab 缩进，请改用空格" in info.value.message
+    assert not re.search("[a-z]{3,}", info.value.message.replace(str(path), ""))  # no PyYAML English
+
+
+def test_yaml_problems_shown_in_chinese_with_the_original_only_when_debugging(tmp_path, monkeypatch):
+    path = _write(tmp_path, "chapters: [1, 2\n")
+    with pytest.raises(DataFileError) as info:
+        read_yaml(path)
+    assert "方括号 [ ] 没有闭合" in info.value.message and "expected" not in info.value.message
+    monkeypatch.setenv("XUEZHI_DEBUG", "1")
+    with pytest.raises(DataFileError) as info:
+        read_yaml(path)
+    assert "did not find expected ',' or ']'" in info.value.message
 
 
 def test_line_number_points_at_the_duplicate(tmp_path):

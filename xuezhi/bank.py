@@ -139,6 +139,17 @@ class Problem:
         return f"{where}{who}：[{kind}·{self.rule}] {self.message}"
 
 
+@dataclass(frozen=True)
+class Unbuilt:
+    """What could be read of a question with shape problems, so validate can still check its
+    citation and options: a trainer should see every mistake of a question in one run."""
+
+    index: int
+    qid: str | None
+    basis: Basis | None
+    options: tuple[str, ...]
+
+
 @dataclass
 class QuestionBank:
     questions: tuple[Question, ...]
@@ -146,6 +157,9 @@ class QuestionBank:
     text: str = field(repr=False, default="")
     problems: list[Problem] = field(default_factory=list)
     _by_id: dict[str, Question] = field(default_factory=dict, repr=False)
+    root: tuple[str, ...] = ()  # ("questions",) when the list sits under a questions: key
+    duplicates: tuple[Question, ...] = ()  # well-formed questions whose id was already taken
+    unbuilt: tuple[Unbuilt, ...] = ()
 
     def __post_init__(self) -> None:
         self._by_id = {q.id: q for q in self.questions}
@@ -158,7 +172,12 @@ class QuestionBank:
 
     def line(self, q: Question | int) -> int | None:
         index = q.index if isinstance(q, Question) else q
-        return line_of(self.text, [index]) if self.text else None
+        return line_of(self.text, [*self.root, index]) if self.text else None
+
+    @property
+    def entries(self) -> int:
+        """How many questions the file holds, well-formed or not."""
+        return len(self.questions) + len(self.duplicates) + len(self.unbuilt)
 
     def chapter_of(self, q: Question, reg: Regulation) -> int:
         art = reg.article(q.basis.article)
@@ -168,8 +187,8 @@ class QuestionBank:
 # ---------------------------------------------------------------- parsing
 
 def _problem(bank_file: Path, text: str, index: int | None, qid: str | None, rule: str, msg: str,
-             sub: list | None = None) -> Problem:
-    path: list = [] if index is None else [index, *(sub or [])]
+             sub: list | None = None, root: tuple[str, ...] = ()) -> Problem:
+    path: list = [] if index is None else [*root, index, *(sub or [])]
     return Problem(str(bank_file), line_of(text, path) if text else None, qid, rule, msg)
 
 
@@ -182,16 +201,18 @@ def _parse_blank(value: Any) -> Blank | None:
     return None
 
 
-def parse_question(raw: Any, index: int, file: Path, text: str) -> tuple[Question | None, list[Problem]]:
-    """Build one Question, or report every shape problem it has."""
+def parse_question(raw: Any, index: int, file: Path, text: str,
+                   root: tuple[str, ...] = ()) -> tuple[Question | Unbuilt, list[Problem]]:
+    """Build one Question, or report every shape problem it has (and keep what was readable)."""
     probs: list[Problem] = []
     if not isinstance(raw, dict):
-        return None, [_problem(file, text, index, None, "格式", "每道题应为映射（含 id、type、stem、answer 等字段）")]
+        return Unbuilt(index, None, None, ()), [
+            _problem(file, text, index, None, "格式", "每道题应为映射（含 id、type、stem、answer 等字段）", root=root)]
     qid = raw.get("id")
     qid_s = str(qid) if isinstance(qid, str | int) else None
 
     def bad(rule: str, msg: str, key: str | None = None) -> None:
-        probs.append(_problem(file, text, index, qid_s, rule, msg, [key] if key else None))
+        probs.append(_problem(file, text, index, qid_s, rule, msg, [key] if key else None, root))
 
     if not isinstance(qid, str) or not qid.strip():
         bad("必填字段", "缺少 id（如 Q0001）", "id" if "id" in raw else None)
@@ -275,33 +296,39 @@ def parse_question(raw: Any, index: int, file: Path, text: str) -> tuple[Questio
                 if marks != len(answer):
                     bad("空位", f"题干有 {marks} 个空（（　）或 ____），答案有 {len(answer)} 项", "stem")
     if probs or qtype is None or basis is None:
-        return None, probs
+        if not options and isinstance(raw.get("options"), list):
+            options = tuple(str(o).strip() for o in raw["options"] if isinstance(o, str | int | float))
+        return Unbuilt(index, qid_s, basis, options), probs
     return Question(qid.strip(), qtype, stem.strip(), answer, basis, explanation.strip(), difficulty,
                     tuple(tags), options, quote, index), probs
 
 
 def parse_bank(raw: Any, file: Path, text: str) -> QuestionBank:
     """Every well-formed question, plus the problems of the others (duplicate ids included)."""
+    root: tuple[str, ...] = ()
     if isinstance(raw, dict) and isinstance(raw.get("questions"), list):
-        raw = raw["questions"]  # also accept {questions: [...]}
-        text = ""  # line lookup walks from the document root; a wrapped file loses exact lines
+        raw, root = raw["questions"], ("questions",)  # also accept {questions: [...]}
     if not isinstance(raw, list):
         raise DataFileError(str(file), "题库文件顶层应为题目列表（- id: …）", line=1)
     questions: list[Question] = []
+    duplicates: list[Question] = []
+    unbuilt: list[Unbuilt] = []
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     for i, item in enumerate(raw):
-        q, probs = parse_question(item, i, file, text)
+        q, probs = parse_question(item, i, file, text, root)
         problems += probs
-        if q is None:
-            continue
-        if q.id in seen:
+        if isinstance(q, Unbuilt):
+            unbuilt.append(q)
+        elif q.id in seen:
             problems.append(_problem(file, text, i, q.id, "重复编号",
-                                     f"题目编号 {q.id} 与第 {seen[q.id] + 1} 道题重复", ["id"]))
-            continue
-        seen[q.id] = i
-        questions.append(q)
-    return QuestionBank(tuple(questions), file, text, problems)
+                                     f"题目编号 {q.id} 与第 {seen[q.id] + 1} 道题重复", ["id"], root))
+            duplicates.append(q)
+        else:
+            seen[q.id] = i
+            questions.append(q)
+    return QuestionBank(tuple(questions), file, text, problems, root=root, duplicates=tuple(duplicates),
+                        unbuilt=tuple(unbuilt))
 
 
 def default_bank_path() -> Path:
@@ -333,9 +360,9 @@ def load_bank(path: Path | str | None = None) -> QuestionBank:
         first = bank.problems[0]
         more = ""
         if len(bank.problems) > 1:
-            more = f"（另有 {len(bank.problems) - 1} 处问题，运行 xuezhi validate 查看全部）"
-        raise DataFileError(first.file, f"{'题目 ' + first.qid + '：' if first.qid else ''}{first.message}{more}",
-                            line=first.line, field=first.rule)
+            more = f"（另有 {len(bank.problems) - 1} 处问题，运行 xuezhi validate {first.file} 查看全部）"
+        raise DataFileError(first.file, f"{'题目 ' + first.qid + '：' if first.qid else ''}"
+                            f"[{first.rule}] {first.message}{more}", line=first.line)
     if not bank.questions:
         raise DataFileError(str(bank.source), "题库里没有题目")
     return bank

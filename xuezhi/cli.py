@@ -282,14 +282,15 @@ def _bank(bank: Path | None, reg: Any):
 
     if bank is None and not os.environ.get("XUEZHI_BANK"):
         return load_bank()
+    from .bank import read_bank
     from .validation import validate_bank
 
-    b = load_bank(bank)
+    b = read_bank(bank)  # every problem, shape and content, counted once
     errors = [p for p in validate_bank(b, reg, near_duplicates=False) if not p.warning]
     if errors:
         more = f"（共 {len(errors)} 处问题，运行 xuezhi validate {b.source} 查看全部）" if len(errors) > 1 else ""
-        raise XuezhiError(f"题库未通过校验：{errors[0]}{more}")
-    return b
+        raise XuezhiError(f"题库未通过校验：{errors[0]}{more}", ExitCode.BAD_INPUT)
+    return load_bank(bank)
 
 
 @app.command()
@@ -310,7 +311,7 @@ def validate(
     errors = [p for p in problems if not p.warning]
     warnings = [p for p in problems if p.warning]
     if as_json:
-        _print_json({"file": str(bank.source), "questions": len(bank.questions),
+        _print_json({"file": str(bank.source), "questions": bank.entries,
                      "errors": len(errors), "warnings": len(warnings),
                      "problems": [{"file": p.file, "line": p.line, "id": p.qid, "rule": p.rule,
                                    "message": p.message, "warning": p.warning} for p in problems]})
@@ -319,7 +320,7 @@ def validate(
             print(p, file=sys.stderr)
         ui = _ui()
         verdict = "通过" if not errors and not (strict and warnings) else "未通过"
-        ui.out.print(f"{bank.source}：{len(bank.questions) + len(bank.problems)} 道题，"
+        ui.out.print(f"{bank.source}：{bank.entries} 道题，"
                      f"错误 {len(errors)} 处，提醒 {len(warnings)} 处，{verdict}。")
     if errors or (strict and warnings):
         raise typer.Exit(int(ExitCode.BAD_INPUT))

@@ -6,8 +6,8 @@ so a question that teaches something the regulation does not say is caught befor
 
 from __future__ import annotations
 
+from .bank import Basis, QType, Question, QuestionBank, Unbuilt
 from .bank import Problem as Problem
-from .bank import QType, Question, QuestionBank
 from .corpus import Regulation
 from .textnorm import longest_common_run, normalise
 
@@ -22,10 +22,13 @@ class CitationError(ValueError):
 
 def cited_text(q: Question, reg: Regulation) -> str:
     """The text the question rests on: the item, the paragraph (with its items) or the article."""
-    art = reg.article(q.basis.article)
+    return basis_text(q.basis, reg)
+
+
+def basis_text(b: Basis, reg: Regulation) -> str:
+    art = reg.article(b.article)
     if art is None:
-        raise CitationError(f"引用的第 {q.basis.article} 条不存在（本条例共 {len(reg.articles)} 条）")
-    b = q.basis
+        raise CitationError(f"引用的第 {b.article} 条不存在（本条例共 {len(reg.articles)} 条）")
     if b.paragraph:
         if b.paragraph > len(art.paragraphs):
             raise CitationError(f"{art.label}只有 {len(art.paragraphs)} 款，没有第 {b.paragraph} 款")
@@ -60,10 +63,7 @@ def check_question(q: Question, reg: Regulation) -> list[tuple[str, str, bool]]:
         return bool(a) and (a in src or (quote and quote in src and a in quote))
 
     if q.options:
-        norm = [normalise(o) for o in q.options]
-        if len(set(norm)) != len(norm):
-            dup = next(o for o, n in zip(q.options, norm, strict=True) if norm.count(n) > 1)
-            out.append(("选项重复", f"选项“{dup}”出现不止一次", False))
+        out += _repeated_option(q.options)
         for o in q.options:
             if any(b in o for b in BANNED_OPTIONS):
                 out.append(("选项", f"不要使用“{o}”这类选项，干扰项应依条文明确错误", False))
@@ -89,12 +89,35 @@ def check_question(q: Question, reg: Regulation) -> list[tuple[str, str, bool]]:
     return out
 
 
+def _repeated_option(options: tuple[str, ...]) -> list[tuple[str, str, bool]]:
+    norm = [normalise(o) for o in options]
+    if len(set(norm)) == len(norm):
+        return []
+    dup = next(o for o, n in zip(options, norm, strict=True) if norm.count(n) > 1)
+    return [("选项重复", f"选项“{dup}”出现不止一次", False)]
+
+
+def _check_unbuilt(u: Unbuilt, reg: Regulation) -> list[tuple[str, str, bool]]:
+    """The rules that still apply to a question with shape problems: its citation and options."""
+    out = _repeated_option(u.options)
+    if u.basis is not None:
+        try:
+            basis_text(u.basis, reg)
+        except CitationError as e:
+            out.append(("依据", str(e), False))
+    return out
+
+
 def validate_bank(bank: QuestionBank, reg: Regulation, near_duplicates: bool = True) -> list[Problem]:
-    """All problems of `bank`: shape problems found while parsing, then content rules."""
+    """All problems of `bank`: shape problems found while parsing, then content rules — every
+    problem of every question, so a trainer fixes a file in one pass."""
     problems = list(bank.problems)
-    for q in bank.questions:
+    for q in (*bank.questions, *bank.duplicates):
         for rule, msg, warn in check_question(q, reg):
             problems.append(Problem(str(bank.source), bank.line(q), q.id, rule, msg, warn))
+    for u in bank.unbuilt:
+        for rule, msg, warn in _check_unbuilt(u, reg):
+            problems.append(Problem(str(bank.source), bank.line(u.index), u.qid, rule, msg, warn))
     if near_duplicates:
         problems += _near_duplicates(bank)
     problems.sort(key=lambda p: (p.line or 0, p.warning))

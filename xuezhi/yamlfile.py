@@ -121,11 +121,13 @@ _YAML_PROBLEMS = (
 
 
 def yaml_problem(problem: str) -> str:
-    """A Chinese explanation of PyYAML's problem; the original words follow for whoever searches them."""
+    """A Chinese explanation of PyYAML's problem. Its English words are shown only with
+    XUEZHI_DEBUG=1: users read Chinese, whoever debugs can search the original."""
+    debug = f"（{problem}）" if os.environ.get("XUEZHI_DEBUG") else ""
     for needle, chinese in _YAML_PROBLEMS:
         if needle in problem:
-            return f"{chinese}（{problem}）"
-    return f"格式不正确（{problem}）"
+            return chinese + debug
+    return "格式不正确，请检查这一行附近的缩进、冒号“: ”、引号和括号" + debug
 
 
 def line_of(text: str, path: Path_) -> int | None:
