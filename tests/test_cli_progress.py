@@ -250,6 +250,54 @@ def test_stats_on_a_narrow_terminal_keeps_numbers_and_headers_whole(invoke, bank
     assert re.search(r"判断题\s+4/6\s+67%", text)
     assert all(len(line) <= width for line in text.splitlines())
 
+
+@pytest.mark.parametrize("width", [50, 60, 80])
+def test_history_on_a_narrow_terminal_drops_columns_instead_of_cutting_all(invoke, bank, width):
+    """At 60 columns the 编号 column once vanished, though history N needs it, and every cell read '…'."""
+    import io
+
+    from rich.console import Console
+
+    from xuezhi.console import Ui
+    from xuezhi.progress_view import history_table, session_view
+
+    invoke("quiz", "-n", "3", input=lines("对", "错", "对"))
+    [s] = sessions(invoke)
+    detail = json.loads(invoke("history", str(s["id"]), "--json").stdout)
+    out = io.StringIO()
+    console = Console(file=out, width=width, color_system=None, markup=False, highlight=False)
+    ui = Ui(out=console, err=console, plain=False)
+    console.print(history_table([s], ui))
+    assert "…" not in out.getvalue()
+    console.print(session_view(detail, ui))
+    text = out.getvalue()
+    head = next(line for line in text.splitlines() if "开始时间" in line)
+    assert head.split()[:2] == ["编号", "开始时间"]
+    # only the stem, the last column, may be shortened (the list below has it whole)
+    assert all(line.rstrip().endswith("…") for line in text.splitlines() if "…" in line)
+    assert re.search(rf"^\s+{s['id']}\s+\d{{4}}-\d\d-\d\d \d\d:\d\d", text, re.M)
+    assert next(line for line in text.splitlines() if "题号" in line).split()[:3] == ["#", "结果", "题号"]
+    assert all(len(line) <= width for line in text.splitlines())
+
+
+def test_a_late_challenge_answer_reads_as_timed_out_in_history(invoke, bank):
+    from xuezhi.console import Ui
+    from xuezhi.progress_view import session_view
+
+    invoke("quiz", "--challenge", input=lines("对", "错"))
+    [s] = sessions(invoke)
+    detail = json.loads(invoke("history", str(s["id"]), "--json").stdout)
+    late = detail["answers"][0]
+    late.update(correct=False, timed_out=True)  # what a right answer given after the limit is
+    import io
+
+    from rich.console import Console
+
+    out = io.StringIO()
+    console = Console(file=out, width=100, color_system=None)
+    console.print(session_view(detail, Ui(out=console, err=console, plain=True)))
+    assert f"超时，不计分（你的答案：{late['given_text'] or late['given_display']}）" in out.getvalue()
+
 def test_stats_json_has_documented_keys(invoke, bank):
     invoke("quiz", "-n", "4", input=lines("对", "错", "错", "对"))
     data = json.loads(invoke("stats", "--json").stdout)

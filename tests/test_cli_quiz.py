@@ -69,6 +69,28 @@ def test_exam_mode_gives_no_feedback_until_the_end(invoke):
     assert "正确答案：" in r.stdout[report_at:] and "解析：" in r.stdout[report_at:]
 
 
+
+def test_exam_report_lists_each_wrong_question_whole_with_the_options_words(invoke):
+    """After an exam the options have scrolled away: the report spells them out, stems uncut."""
+    from xuezhi.grading import parse_answer
+
+    answers = answers_for(6, seed=8, right=False)
+    r = invoke("quiz", "-n", "6", "--seed", "8", "--exam", "--no-save", input="\n".join(answers) + "\n")
+    report = r.stdout[r.stdout.index("答错的题目："):]
+    session = QuizSession(select_questions(load_bank(), load_regulation(), 6, seed=8), seed=8)
+    choices = 0
+    for typed in answers:  # the same presentations the CLI showed
+        p = session.next_question()
+        q = p.question
+        assert q.stem in report  # whole, not cut at 40 characters
+        if q.type is QType.SINGLE:
+            right, given = q.correct_indexes[0], parse_answer(p, typed).choices
+            assert f"正确答案：{p.letter_of(right)}（{q.options[right]}）" in report
+            assert f"你的答案：{typed}（{q.options[next(iter(given))]}）" in report
+            choices += 1
+        session.answer(parse_answer(p, typed))
+    assert choices
+
 def test_invalid_input_reprompts_and_never_counts(invoke):
     answers = answers_for(1, seed=21)
     r = invoke("quiz", "-n", "1", "--seed", "21", "--no-save", input="\n？？\nZZ\n" + answers[0] + "\n")

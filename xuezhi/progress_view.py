@@ -15,6 +15,7 @@ from rich.text import Text
 
 from .console import Ui
 from .quiz import format_duration
+from .render import hanging
 
 BAR_WIDTH = 20
 STRIP_PLAIN = ".-+*#"  # activity levels 0–4 without colour
@@ -135,21 +136,39 @@ def score_text(s: dict) -> str:
     return DASH if s["score"] is None else f"{s['score']:g}"
 
 
+def _overhead(ui: Ui, columns: int) -> int:
+    """Cells a table spends on padding and edges besides its columns' content."""
+    return 2 * (columns + 1) if ui.plain else 3 * (columns + 1) + 2
+
+
+def _fitting(ui: Ui, heads: list[str], rows: list[list[Text]], droppable: list[str], spare: int = 0) -> list[int]:
+    """Indexes of the columns to show: on a narrow terminal the least needed go first, so that
+    what remains is shown whole instead of every column squeezed to '…'. `spare`: cells to keep free."""
+    widths = {h: max(cell_len(h), *(r[i].cell_len for r in rows)) if rows else cell_len(h)
+              for i, h in enumerate(heads)}
+    shown = list(heads)
+    for h in droppable:
+        if ui.plain or sum(widths[k] for k in shown) + _overhead(ui, len(shown)) + spare <= ui.out.width:
+            break
+        shown.remove(h)
+    return [heads.index(h) for h in shown]
+
+
 def history_table(sessions: list[dict], ui: Ui) -> Table:
-    t = Table(**ui.table_kwargs())
-    t.add_column("编号", justify="right")
-    t.add_column("开始时间", no_wrap=True)
-    t.add_column("模式", no_wrap=True)
-    t.add_column("得分", justify="right", no_wrap=True)
-    t.add_column("答对/已答/题数", justify="right", no_wrap=True)
-    t.add_column("用时", justify="right", no_wrap=True)
-    t.add_column("状态", no_wrap=True)
+    heads = ["编号", "开始时间", "模式", "得分", "答对/已答/题数", "用时", "状态"]
+    rows = []
     for s in sessions:
         planned = DASH if s["mode"] == "challenge" else str(s["planned"])
         elapsed = format_duration(s["elapsed_s"]) if s["elapsed_s"] is not None else DASH
         status = Text(s["status_label"], style="yellow" if s["status"] in ("unfinished", "running") else None)
-        t.add_row(str(s["id"]), _when(s["started_at"]), s["mode_label"], score_text(s),
-                  f"{s['correct']}/{s['answered']}/{planned}", elapsed, status)
+        rows.append([Text(str(s["id"])), Text(_when(s["started_at"])), Text(s["mode_label"]), Text(score_text(s)),
+                     Text(f"{s['correct']}/{s['answered']}/{planned}"), Text(elapsed), status])
+    keep = _fitting(ui, heads, rows, ["用时", "答对/已答/题数", "模式"])
+    t = Table(**ui.table_kwargs())
+    for i in keep:
+        t.add_column(heads[i], no_wrap=heads[i] != "状态", justify="right" if i in (0, 3, 4, 5) else "left")
+    for r in rows:
+        t.add_row(*(r[i] for i in keep))
     return t
 
 
@@ -177,18 +196,26 @@ def session_view(d: dict, ui: Ui) -> RenderableType:
         for c in cells[4:6]:
             c.truncate(ANSWER_WIDTH, overflow="ellipsis")
         rows.append(cells)
-    # Chinese has no spaces to wrap at, so the stem gets exactly the width the other columns leave.
-    widths = [max(cell_len(h), *(r[i].cell_len for r in rows)) for i, h in enumerate(heads)]
-    overhead = 2 * (len(heads) + 1) if ui.plain else 3 * (len(heads) + 1) + 2
-    budget = max(10, ui.out.width - sum(widths) - overhead)
+    # The stem gets the width the other columns leave (at least 12 cells, else it is dropped:
+    # the list of wrong answers below has it in full); then 用时, 条文 go on a narrow terminal.
+    def budget_for(keep: list[int]) -> int:
+        widths = [max(cell_len(heads[i]), *(r[i].cell_len for r in rows)) for i in keep]
+        return ui.out.width - sum(widths) - _overhead(ui, len(keep) + 1)
+
+    keep = _fitting(ui, list(heads), rows, ["用时", "条文"], spare=12 + 3)
+    budget = budget_for(keep)
+    with_stem = ui.plain or budget >= 12
+    if not with_stem:  # no room for the stem anyway: keep what else fits
+        keep = _fitting(ui, list(heads), rows, ["用时", "条文"])
     t = Table(**ui.table_kwargs())
-    for h in heads:
-        t.add_column(h, no_wrap=True, justify="right" if h in ("#", "用时") else "left")
-    t.add_column("题干", no_wrap=True)
+    for i in keep:
+        t.add_column(heads[i], no_wrap=True, justify="right" if heads[i] in ("#", "用时") else "left")
+    if with_stem:
+        t.add_column("题干", no_wrap=True)
     for a, cells in zip(d["answers"], rows, strict=True):
         stem = Text(a["stem"]) if a["stem"] is not None else Text("（题库中已无此题）", style="dim")
-        stem.truncate(budget, overflow="ellipsis")
-        t.add_row(*cells, stem)
+        stem.truncate(max(10, budget), overflow="ellipsis")
+        t.add_row(*(cells[i] for i in keep), *([stem] if with_stem else []))
     parts.append(t)
     if any(a["type"] in ("single", "multiple") for a in d["answers"]):
         parts.append(Text("选择题的字母按题库中的原始选项顺序（答题时选项顺序是打乱的）。", style="dim"))
@@ -196,8 +223,11 @@ def session_view(d: dict, ui: Ui) -> RenderableType:
     if wrong:
         parts.append(Text("答错的题目：", style="bold"))
         for a in wrong:
-            parts.append(Text(f"  {a['seq']}. {a['question_id']}  {a['article_label']}  {a['stem']}"))
-            given = a["given_text"] or a["given_display"]
-            parts.append(Text(f"     你的答案：{given}", style="red"))
-            parts.append(Text(f"     正确答案：{a['answer_full'] or a['answer']}", style="green"))
+            given = f"你的答案：{a['given_text'] or a['given_display']}"
+            if a["timed_out"]:  # a challenge answer given too late counts as wrong, whatever it was
+                given = f"超时，不计分（{given}）" if a["given_display"] not in (None, "", DASH) else "超时未答"
+            parts.append(hanging(f"  {a['seq']}. ", [
+                Text(f"{a['question_id']}  {a['article_label']}  {a['stem']}"), Text(given, style="red"),
+                Text(f"正确答案：{a['answer_full'] or a['answer']}", style="green")], ui))
     return Group(*parts)
+

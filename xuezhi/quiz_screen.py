@@ -18,10 +18,10 @@ from rich.text import Text
 from .bank import LETTERS, QType, QuestionBank
 from .console import Ui
 from .corpus import Regulation
-from .grading import InvalidAnswer, Presentation, parse_answer
+from .grading import InvalidAnswer, Presentation, Response, parse_answer
 from .numerals import to_chinese
 from .quiz import AnswerRecord, QuizSession, Recorder, SessionResult, Tally, format_duration
-from .render import highlighted
+from .render import hanging, highlighted
 from .validation import CitationError, cited_text
 
 ReadLine = Callable[[str], str | None]  # prompt → line, or None at end of input
@@ -67,6 +67,16 @@ def quoted_terms(text: str) -> list[str]:
     """The words an explanation quotes (“…”), to highlight them in the article."""
     return [t for t in re.findall(r"[“‘「]([^“”‘’「」]{2,})[”’」]", text)]
 
+
+
+def _spelled(p: Presentation, indexes: tuple[int, ...], response: Response | None = None) -> str:
+    """B（信访接待场所或者网站）: the letters as shown in this quiz, with the options' words, since
+    the options have long scrolled away when the report is read. Judge and blank answers as they are."""
+    q = p.question
+    if q.type not in (QType.SINGLE, QType.MULTIPLE):
+        return response.display(p) if response is not None else q.answer_text()
+    shown = sorted(indexes, key=p.order.index)
+    return "".join(p.letter_of(i) for i in shown) + "（" + "；".join(q.options[i] for i in shown) + "）"
 
 class QuizScreen:
     def __init__(self, ui: Ui, reg: Regulation, bank: QuestionBank, read_line: ReadLine, *,
@@ -227,18 +237,21 @@ class QuizScreen:
         wrong = [r for r in result.records if not r.correct]
         if wrong:
             parts.append(Text("答错的题目：", style="bold"))
-            for r in wrong:
-                parts.append(Text(f"  {r.question.id}  {r.question.basis.label()}  {r.question.stem[:40]}"
-                                  f"{'…' if len(r.question.stem) > 40 else ''}"))
-                if self.exam:
-                    parts.append(Text(f"    正确答案：{r.presentation.display_answer()}　"
-                                      f"你的答案：{r.response.display(r.presentation) if r.response else '未作答'}"))
-                    parts.append(Text(f"    解析：{r.question.explanation}", style="dim"))
+            for n, r in enumerate(wrong, 1):
+                lines = [Text(f"{r.question.id}  {r.question.basis.label()}  {r.question.stem}"),
+                         Text(f"正确答案：{_spelled(r.presentation, r.question.correct_indexes)}", style="green")]
+                if self.exam:  # nothing was shown during the exam: the answer given and the why
+                    if r.response is None:
+                        given = "超时未答" if r.timed_out else "未作答"
+                    else:
+                        given = ("超时，不计分。" if r.timed_out else "") + "你的答案：" + _spelled(
+                            r.presentation, tuple(sorted(r.response.choices)), r.response)
+                    lines += [Text(given, style="red"), Text(f"解析：{r.question.explanation}", style="dim")]
+                parts.append(hanging(f"  {n}. ", lines, ui))
             arts = sorted({r.question.basis.article for r in wrong})
             parts.append(Text("建议复习：" + "　".join(f"xuezhi show {a}" for a in arts), style="cyan"))
         if result.unanswered and not challenge:
             parts.append(Text(f"未作答 {len(result.unanswered)} 题。", style="yellow"))
-        del ui
         return Group(*parts)
 
     def _tally_table(self, title: str, rows: list[tuple[str, Tally]]) -> Table:

@@ -31,6 +31,20 @@ def highlighted(text: str, terms: Iterable[str], style: str = HIGHLIGHT) -> Text
     return t
 
 
+def hanging(label: str, lines: list[Text], ui: Ui) -> RenderableType:
+    """`label` then the lines; on a terminal wrapped lines stay under the text, not under the label.
+    In files and pipes each line stays whole (grep finds it)."""
+    if ui.plain:
+        pad = " " * cell_len(label)
+        return Text("\n").join([Text(label) + lines[0], *(Text(pad) + line for line in lines[1:])])
+    grid = Table.grid()
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for i, line in enumerate(lines):
+        grid.add_row(label if i == 0 else "", line)
+    return grid
+
+
 def article_heading(article: Article) -> Text:
     head = Text(article.label, style="bold")
     if article.summary:
