@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from xuezhi.bank import QType, load_bank
 from xuezhi.corpus import load_regulation
 from xuezhi.quiz import QuizSession, select_questions
@@ -263,3 +265,12 @@ def test_ctrl_c_asks_before_stopping_and_keeps_the_answers():
     assert text.count("要结束本次答题吗？已作答的题目会保留。[y/N]") == 2  # asked twice, "n" continued
     assert len(result.records) == 1 and result.records[0].correct
     assert result.stopped_early and len(result.unanswered) == 2
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["--exam", "--challenge"], "--exam 与 --challenge 不能同时使用"),
+    (["--per-question", "5s"], "--per-question 只用于挑战答题"),
+])
+def test_contradictory_quiz_options_are_refused(invoke, args, words):
+    r = invoke("quiz", *args, "--no-save", input="")
+    assert r.exit_code == 2 and r.stderr.startswith("错误：") and words in r.stderr

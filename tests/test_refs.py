@@ -26,13 +26,19 @@ VALID = range(1, 51)
         (["第十七条至第二十条"], [17, 18, 19, 20]),
         (["34", "31", "34"], [34, 31]),
         (["第三十一条", "36"], [31, 36]),
+        (["17,18"], [17, 18]),  # lists in one argument, as people write them
+        (["17、18，20-21"], [17, 18, 20, 21]),
+        (["第二十条第三款"], [20]),  # how quiz feedback and search cite: the article is shown
+        (["第三十一条第六项"], [31]),
+        (["第31条第1款第2项"], [31]),
     ],
 )
 def test_article_forms_people_type(tokens, expected):
     assert parse_article_refs(tokens, VALID) == expected
 
 
-@pytest.mark.parametrize("token", ["0", "51", "第五十一条", "abc", "", "20-17", "第一百条", "1-51"])
+@pytest.mark.parametrize("token", ["0", "51", "第五十一条", "abc", "", "20-17", "第一百条", "1-51", "20款", "17,abc",
+                                   "第五十一条第一款"])
 def test_unknown_articles_are_refused_with_the_valid_range(token):
     with pytest.raises(ArticleRefError) as info:
         parse_article_refs([token], VALID)

@@ -356,7 +356,8 @@ def quiz(
                                                    show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="答题反馈中不引用条文原文。")] = False,
     challenge: Annotated[bool, typer.Option("--challenge", help="挑战答题：一直出题，答错即止。")] = False,
-    per_question: Annotated[str, typer.Option("--per-question", help="挑战答题每题时限。")] = "45s",
+    per_question: Annotated[str | None, typer.Option(
+        "--per-question", help="挑战答题每题时限，默认 45s；只用于 --challenge。", show_default=False)] = None,
     no_save: Annotated[bool, typer.Option("--no-save", help="不保存本次答题记录。")] = False,
     bank: BankOpt = None,
     corpus: CorpusOpt = None,
@@ -365,13 +366,18 @@ def quiz(
     from .quiz import QuizSession, parse_duration, parse_filters, select_questions
     from .quiz_screen import QuizScreen, terminal_reader
 
+    if exam and challenge:
+        raise XuezhiError("--exam 与 --challenge 不能同时使用：挑战答题每题都要立即判定对错。")
+    if per_question is not None and not challenge:
+        raise XuezhiError("--per-question 只用于挑战答题，请同时写 --challenge；整场限时请用 --time。")
     reg = _regulation(corpus)
     qbank = _bank(bank, reg)
     filters = parse_filters(reg, qtype, chapter, article, difficulty, tag)
     limit = parse_duration(time_limit) if time_limit else None
     if challenge:
         questions = select_questions(qbank, reg, len(qbank), filters, seed=seed, balanced=False)
-        session = QuizSession(questions, seed=seed, question_limit=parse_duration(per_question), time_limit=limit)
+        session = QuizSession(questions, seed=seed, question_limit=parse_duration(per_question or "45s"),
+                              time_limit=limit)
         mode = "challenge"
     else:
         questions = select_questions(qbank, reg, count, filters, seed=seed)

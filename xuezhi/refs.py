@@ -1,4 +1,5 @@
-"""What people type for an article: 20, 第二十条, 第20条, 二十, 17-20, 第十七条至第二十条."""
+"""What people type for an article: 20, 第二十条, 第20条, 二十, 17-20, 第十七条至第二十条, 17,18,
+第二十条第三款."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ _ONE = r"第?\s*([0-9]+|[零〇一二两三四五六七八九十百千]+)\s*[条
 _SINGLE = re.compile(rf"^{_ONE}$")
 _RANGE = re.compile(rf"^{_ONE}\s*(?:-|~|～|—|－|至|到)\s*{_ONE}$")
 _CHAPTER = re.compile(r"^第?\s*([0-9]+|[一二三四五六七八九十]+)\s*章?$")
+# 第二十条第三款, 第三十一条第六项: the article is what is shown (the quiz and search cite this way)
+_PART = re.compile(r"(?<=[条條])(?:\s*第?\s*(?:[0-9]+|[零〇一二两三四五六七八九十百千]+)\s*[款项項])+$")
+_LIST = re.compile(r"[,，、;；]")
 
 
 def _normalise(text: str) -> str:
@@ -37,8 +41,10 @@ def parse_article_refs(tokens: list[str], valid: Collection[int]) -> list[int]:
     """
     span = f"有效范围是第 {min(valid)}–{max(valid)} 条"
     out: list[int] = []
-    for token in tokens:
-        t = _normalise(token)
+    pieces = [(token, _PART.sub("", p.strip())) for token in tokens
+              for p in (_LIST.split(_normalise(token)) if _LIST.sub("", token).strip() else [token])
+              if p.strip() or not token.strip()]
+    for token, t in pieces:
         m = _RANGE.match(t)
         if m:
             lo, hi = _number(m.group(1)), _number(m.group(2))
