@@ -300,6 +300,8 @@ def test_gift_warns_about_multi_blank_questions(tmp_path):
     skipped = [i.question.id for i in p.variants[0].items if len(i.question.blanks) > 1]
     assert any("moodle" in w and str(len(skipped)) in w for w in result.warnings)
     assert "未导出" in (tmp_path / "b.gift").read_text(encoding="utf-8")
+    kept = 40 - len(skipped)  # the summary table says 40 questions; the warning says what the file holds
+    assert any(f"文件中实际为 {kept} 题、共 {kept * 2} 分" in w for w in result.warnings)
 
 
 # ---------------------------------------------------------------- Moodle XML

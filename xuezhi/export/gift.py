@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import IO
 
 from ..bank import QType
-from ..paper import Item, Paper, Variant, split_blanks
+from ..paper import Item, Paper, Variant, points_text, split_blanks
 
 # Moodle's allowed answer grades (question/format.php) for 2–6 correct options.
 WEIGHTS = {1: "100", 2: "50", 3: "33.33333", 4: "25", 5: "20", 6: "16.66667"}
@@ -84,5 +84,7 @@ def write(paper: Paper, variant: Variant | None, fh: IO[bytes], part: str = "all
     fh.write(text.encode("utf-8"))
     if not skipped:
         return []
+    kept = [i for i in variant.items if i.question.id not in skipped]
     return [f"GIFT 每题只能有一个空：{len(skipped)} 道多空填空题未写入 GIFT 文件（{'、'.join(skipped[:5])}"
-            f"{' 等' if len(skipped) > 5 else ''}）；如需全部导出，请用 --format moodle。"]
+            f"{' 等' if len(skipped) > 5 else ''}），文件中实际为 {len(kept)} 题、共 "
+            f"{points_text(sum(i.points for i in kept))} 分，与上表不同；如需全部导出，请用 --format moodle。"]
