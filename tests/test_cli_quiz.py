@@ -274,3 +274,28 @@ def test_ctrl_c_asks_before_stopping_and_keeps_the_answers():
 def test_contradictory_quiz_options_are_refused(invoke, args, words):
     r = invoke("quiz", *args, "--no-save", input="")
     assert r.exit_code == 2 and r.stderr.startswith("错误：") and words in r.stderr
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["--challenge", "--per-question", "1s"], ["× 超时，正确答案：", "挑战结束：连续答对 0 题"]),
+    (["--exam", "-n", "3", "--time", "2s"], ["时间到，交卷。", "时间到，得分 0 / 100", "未作答 3 题"]),
+])
+def test_time_limits_cut_in_while_nobody_types(tmp_path, args, expected):
+    """Seen in a terminal: the prompt waited past the limit until Enter. Now the quiz moves on by
+    itself; stdin stays open (nothing typed, no end of input) until the process is done."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, XUEZHI_HOME=str(tmp_path / "home"), NO_COLOR="1", PYTHONIOENCODING="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "xuezhi", "quiz", *args, "--seed", "3", "--no-save"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                            text=True, encoding="utf-8")
+    try:
+        code = proc.wait(timeout=60)
+    finally:
+        proc.stdin.close()
+    out, err = proc.stdout.read(), proc.stderr.read()
+    assert code == 0, err
+    for words in expected:
+        assert words in out

@@ -210,8 +210,8 @@ def test_time_up_session_is_recorded_as_such(tmp_path, bank, reg):
     questions = [q for q in bank.questions if q.type is QType.JUDGE][:3]
     session = QuizSession(questions, time_limit=60, clock=lambda: clock[0])
 
-    def read_line(prompt: str) -> str:
-        clock[0] += 40  # the second answer comes after the limit
+    def read_line(prompt: str, timeout: float | None = None) -> str:
+        clock[0] += 40  # the second answer comes after the limit (a reader that ignores the timeout)
         return "对"
 
     with Store.open(tmp_path / "p.db") as store:
@@ -219,6 +219,31 @@ def test_time_up_session_is_recorded_as_such(tmp_path, bank, reg):
         [s] = store.sessions()
         assert (s["mode"], s["status"], s["answered"], s["planned"]) == ("exam", "time_up", 1, 3)
 
+
+
+def test_a_question_left_unanswered_past_its_limit_is_recorded_wrong_without_waiting(tmp_path, bank, reg):
+    """挑战答题: the reader gives up after the question's time; the quiz does not wait for Enter."""
+    from xuezhi.bank import QType
+    from xuezhi.quiz import QuizSession
+    from xuezhi.review import StoreRecorder
+
+    questions = [q for q in bank.questions if q.type is QType.JUDGE][:3]
+    session = QuizSession(questions, question_limit=45)
+    asked: list[float | None] = []
+
+    def read_line(prompt: str, timeout: float | None = None) -> str:
+        asked.append(timeout)
+        if len(asked) == 1:
+            return "对" if questions[0].answer else "错"
+        raise TimeoutError  # nothing typed within `timeout` seconds
+
+    with Store.open(tmp_path / "p.db") as store:
+        result = _screen(reg, bank, read_line, StoreRecorder(store, print)).run(session, "challenge", challenge=True)
+        assert asked[0] is not None and 0 < asked[0] <= 45
+        assert [r.correct for r in result.records] == [True, False] and result.records[1].timed_out
+        [s] = store.sessions()
+        given = [(a["given"], a["correct"], a["timed_out"]) for a in store.answers_of(s["id"])]
+        assert given[1] == ("", 0, 1) and s["answered"] == 2
 
 def test_a_store_busy_for_long_keeps_answers_in_memory_until_it_frees(tmp_path, bank, reg, monkeypatch):
     import sqlite3

@@ -118,3 +118,22 @@ def test_durations(text, seconds):
 def test_bad_durations(text):
     with pytest.raises(XuezhiError):
         parse_duration(text)
+
+
+def test_time_left_counts_down_the_nearer_limit_and_expiry_ends_or_fails_the_question(bank, reg):
+    clock = FakeClock()
+    s = QuizSession(select_questions(bank, reg, 3, seed=2), question_limit=45, time_limit=100, clock=clock)
+    assert s.time_left() == 100  # no question shown yet: only the whole quiz's limit
+    s.next_question()
+    clock.now += 10
+    assert s.time_left() == 35  # this question's own limit is nearer
+    clock.now += 35
+    rec = s.expire()  # the screen waited 35 s more and nothing came
+    assert rec is not None and rec.timed_out and rec.response is None and not rec.correct
+    assert len(s.records) == 1 and not s.finished
+    s.next_question()
+    clock.now += 55  # 100 s in all: the whole quiz is over
+    assert s.time_left() == 0
+    assert s.expire() is None and s.finished
+    r = s.result()
+    assert r.time_up and len(r.unanswered) == 2

@@ -204,8 +204,9 @@ class QuizSession:
     """One sitting: the drawn questions, the answers so far, and the clock.
 
     `clock` returns seconds (monotonic); tests pass a fake one.
-    `time_limit` (seconds, whole quiz) and `question_limit` (seconds, each question) turn
-    late answers into unanswered/timed-out ones instead of interrupting the user mid-typing.
+    `time_limit` (seconds, whole quiz) and `question_limit` (seconds, each question): the screen
+    waits at most `time_left()` and then calls `expire()`; an answer that still arrives late
+    (a reader without a timeout) is turned into an unanswered/timed-out one by `answer()`.
     """
 
     def __init__(self, questions: Iterable[Question], *, seed: int | None = None, shuffle_options: bool = True,
@@ -234,6 +235,31 @@ class QuizSession:
         if self.time_limit is None:
             return None
         return max(0.0, self.time_limit - (self.clock() - self.started))
+
+    def time_left(self) -> float | None:
+        """Seconds until the current question must be answered (whole-quiz or per-question limit)."""
+        now = self.clock()
+        limits = []
+        if self.time_limit is not None:
+            limits.append(self.time_limit - (now - self.started))
+        if self.question_limit is not None and self._current is not None:
+            limits.append(self.question_limit - (now - self._shown_at))
+        return max(0.0, min(limits)) if limits else None
+
+    def expire(self) -> AnswerRecord | None:
+        """The clock ran out while waiting for an answer. The whole quiz's limit: it is over, and
+        the question unanswered (None). A question's own limit: it is recorded as timed out, wrong."""
+        p = self._current
+        if p is None:
+            raise RuntimeError("no question is being asked")
+        elapsed = self.clock() - self._shown_at
+        self._current = None
+        if self.time_limit is not None and self.clock() - self.started >= self.time_limit:
+            self.stopped = True
+            return None
+        rec = AnswerRecord(p.question, p, None, Grade(False), int(elapsed * 1000), timed_out=True)
+        self.records.append(rec)
+        return rec
 
     @property
     def time_up(self) -> bool:

@@ -6,8 +6,11 @@ go through the same code. EOF means "stop here"; Ctrl-C asks before stopping.
 
 from __future__ import annotations
 
+import queue
 import re
 import sys
+import threading
+import time
 from collections.abc import Callable
 
 from rich.console import Group, RenderableType
@@ -24,7 +27,7 @@ from .quiz import AnswerRecord, QuizSession, Recorder, SessionResult, Tally, for
 from .render import hanging, highlighted
 from .validation import CitationError, cited_text
 
-ReadLine = Callable[[str], str | None]  # prompt → line, or None at end of input
+ReadLine = Callable[..., str | None]  # (prompt, timeout=None) → line; None at end of input; TimeoutError
 
 PROMPTS = {
     QType.SINGLE: "请输入答案（一个字母）：",
@@ -35,22 +38,71 @@ PROMPTS = {
 RIGHT, WRONG = "√", "×"  # both exist in GBK, so they survive a Windows console
 
 
-def terminal_reader(ui: Ui) -> ReadLine:
-    """input() on a terminal (line editing works); plain readline on a pipe."""
-    interactive = sys.stdin.isatty() if hasattr(sys.stdin, "isatty") else False
+class _LineFeed:
+    """Lines of input read by a background thread, so that waiting for one can time out.
 
-    def read(prompt: str) -> str | None:
-        ui.out.print(prompt, end="", style="bold")
+    Standard input cannot be read with a timeout portably (select() does not work on a Windows
+    console), so a daemon thread does the blocking read and the quiz waits on a queue. Waiting
+    in short slices keeps Ctrl-C prompt on Windows, where a lock wait is not interrupted."""
+
+    def __init__(self, read: Callable[[], str | None]) -> None:
+        self._read = read
+        self._lines: queue.Queue[str | None] = queue.Queue()
+        self._ended = False
+        threading.Thread(target=self._pump, name="xuezhi-input", daemon=True).start()
+
+    def _pump(self) -> None:
+        while True:
+            try:
+                line = self._read()
+            except (EOFError, OSError, ValueError, UnicodeDecodeError):  # closed or unreadable input: end
+                line = None
+            self._lines.put(line)
+            if line is None:
+                return
+
+    def get(self, timeout: float | None) -> str | None:
+        """The next line; None at the end of input; TimeoutError when `timeout` seconds pass."""
+        if self._ended:
+            return None
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            wait = 0.2 if deadline is None else min(0.2, deadline - time.monotonic())
+            if wait <= 0:
+                raise TimeoutError
+            try:
+                line = self._lines.get(timeout=wait)
+            except queue.Empty:
+                continue
+            self._ended = line is None
+            return line
+
+
+def terminal_reader(ui: Ui) -> ReadLine:
+    """input() on a terminal (line editing works); plain readline on a pipe. Called with a
+    `timeout`, it raises TimeoutError when no line came in time (from then on a background
+    thread reads, for this and every later prompt)."""
+    interactive = sys.stdin.isatty() if hasattr(sys.stdin, "isatty") else False
+    feed: _LineFeed | None = None
+
+    def raw() -> str | None:
         try:
             if interactive:
                 return input()
             line = sys.stdin.readline()
-            if not line:
-                return None
-            ui.out.print(line.rstrip("\r\n"), style="dim")  # echo, so a transcript shows the answer
-            return line.rstrip("\r\n")
         except EOFError:
             return None
+        return line.rstrip("\r\n") if line else None
+
+    def read(prompt: str, timeout: float | None = None) -> str | None:
+        nonlocal feed
+        ui.out.print(prompt, end="", style="bold")
+        if timeout is not None and feed is None:
+            feed = _LineFeed(raw)
+        line = feed.get(timeout) if feed is not None else raw()
+        if line is not None and not interactive:
+            ui.out.print(line, style="dim")  # echo, so a transcript shows the answer
+        return line
 
     return read
 
@@ -108,11 +160,16 @@ class QuizScreen:
         return Panel(Group(body, options) if p.options else body, title=head, title_align="left",
                      border_style="cyan", padding=(0, 1))
 
-    def ask(self, p: Presentation) -> str | None:
-        """Read until the input is a valid answer. None: the user stopped (EOF or confirmed Ctrl-C)."""
+    def ask(self, p: Presentation, time_left: Callable[[], float | None] = lambda: None) -> str | None:
+        """Read until the input is a valid answer. None: the user stopped (EOF or confirmed Ctrl-C).
+        TimeoutError: `time_left()` seconds passed without one."""
         while True:
             try:
-                line = self.read_line(PROMPTS[p.question.type])
+                left = time_left()
+                if left is None:
+                    line = self.read_line(PROMPTS[p.question.type])
+                else:
+                    line = self.read_line(PROMPTS[p.question.type], timeout=left)
             except KeyboardInterrupt:
                 if self.confirm_stop():
                     return None
@@ -195,7 +252,19 @@ class QuizScreen:
         while (p := session.next_question()) is not None:
             out.print()
             out.print(self.question_block(p, session.position, total, session.remaining_time()))
-            line = self.ask(p)
+            try:
+                line = self.ask(p, session.time_left)
+            except TimeoutError:  # nothing typed in time: the quiz moves on without waiting for Enter
+                out.print()
+                expired = session.expire()
+                if expired is None:
+                    out.print("时间到，交卷。", style="bold red")
+                    break
+                self.recorder.answer(expired)
+                out.print(self.feedback(expired))
+                if challenge:
+                    break
+                continue
             if line is None:
                 session.stop()
                 break

@@ -235,12 +235,13 @@ class StoreRecorder(Recorder):
         self._started = now()
 
     def answer(self, record: AnswerRecord) -> None:
-        if self.disabled or record.response is None:
+        if self.disabled or (record.response is None and record.grade is None):  # never asked to the end
             return
         self._seq += 1
         q = record.question
+        given = record.response.stored() if record.response is not None else ""  # "": timed out unanswered
         self.pending.append((self._seq, NewAnswer(
-            q.id, str(q.type), q.basis.article, record.response.stored(), record.correct, record.elapsed_ms,
+            q.id, str(q.type), q.basis.article, given, record.correct, record.elapsed_ms,
             record.timed_out, rating_for(record), now())))
         self._flush()
 
