@@ -118,6 +118,24 @@ def test_several_blanks_split_on_either_semicolon_and_alternatives_accepted():
     assert "3 个空" in str(info.value)
 
 
+
+@pytest.mark.parametrize("typed", ["教育、协商、疏导", "教育，协商，疏导", "教育 协商 疏导", "教育；协商；疏导"])
+def test_several_blanks_typed_with_the_separator_people_use(typed):
+    p = q_blank(("教育",), ("协商",), ("疏导",))
+    assert grade(p, parse_answer(p, typed)).correct
+
+
+def test_another_separator_is_used_only_when_it_gives_one_answer_per_blank():
+    p = q_blank(("本机关、单位负责人",), ("30日",))
+    with pytest.raises(InvalidAnswer):  # three pieces for two blanks: ask again rather than guess
+        parse_answer(p, "本机关、单位负责人、30日")
+    assert grade(p, parse_answer(p, "本机关、单位负责人；30日")).correct
+
+
+@pytest.mark.parametrize("typed", ["5人", "5名", "5", "五人", "五名"])
+def test_people_count_in_ren_or_ming(typed):
+    assert blank_matches(typed, ("5人",))
+
 def test_a_single_blank_may_contain_a_semicolon_free_text():
     p = q_blank(("属地管理、分级负责",))
     assert grade(p, parse_answer(p, "属地管理、分级负责")).correct

@@ -110,15 +110,20 @@ def parse_answer(p: Presentation, raw: str) -> Response:
         if t in _FALSE:
             return Response(judge=False, raw=raw)
         raise InvalidAnswer("判断题请输入 对/错（也可用 T/F、Y/N、√/×）。")
-    parts = [s.strip() for s in re.split(r"[;；]", text)]
-    if len(q.blanks) == 1:
-        parts = [text]
-    if len(parts) != len(q.blanks) or not all(parts):
-        raise InvalidAnswer(f"本题有 {len(q.blanks)} 个空，请用分号“；”分隔各空的答案。")
+    n = len(q.blanks)
+    parts = [text] if n == 1 else [s.strip() for s in re.split(r"[;；]", text)]
+    if n > 1 and len(parts) == 1:  # 教育、协商、疏导: another separator, if it gives exactly n answers
+        for sep in (r"[、]", r"[，,]", r"\s+"):
+            pieces = [s.strip() for s in re.split(sep, text)]
+            if len(pieces) == n and all(pieces):
+                parts = pieces
+                break
+    if len(parts) != n or not all(parts):
+        raise InvalidAnswer(f"本题有 {n} 个空，请用分号“；”分隔各空的答案。")
     return Response(blanks=tuple(parts), raw=raw)
 
 
-_NUMBER_UNIT = re.compile(r"^(\d+)(日|天|人)$")
+_NUMBER_UNIT = re.compile(r"^(\d+)(日|天|人|名)$")
 
 
 def _blank_forms(accepted: str) -> set[str]:
@@ -128,7 +133,7 @@ def _blank_forms(accepted: str) -> set[str]:
     m = _NUMBER_UNIT.match(n)
     if m:
         num, unit = m.groups()
-        forms |= {num} | ({num + "日", num + "天"} if unit in "日天" else set())
+        forms |= {num} | ({num + "日", num + "天"} if unit in "日天" else {num + "人", num + "名"})
     return forms
 
 
