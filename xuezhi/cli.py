@@ -159,7 +159,7 @@ def principles(corpus: CorpusOpt = None, as_json: JsonOpt = False) -> None:
         _print_json(principles_json(reg))
         return
     ui = _ui()
-    ui.out.print(principles_block(reg), soft_wrap=ui.plain)
+    ui.out.print(principles_block(reg, hanging=not ui.plain), soft_wrap=ui.plain)
 
 
 def _info_extra() -> dict:

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -231,8 +232,11 @@ class QuizScreen:
         head = Text(f"【{q.basis.label()}】", style="bold cyan")
         if art and art.summary:
             head.append(f" {art.summary}", style="cyan")
+        words = [t for t in terms if t in text]
+        if not self.ui.plain:  # on a terminal wrapped lines keep the indent
+            return Group(head, *(Padding(highlighted(line, words), (0, 0, 0, 2)) for line in text.split("\n")))
         body = Text("  ")
-        body.append_text(highlighted(text.replace("\n", "\n  "), [t for t in terms if t in text]))
+        body.append_text(highlighted(text.replace("\n", "\n  "), words))
         return Group(head, body)
 
     # -- the whole quiz

@@ -108,13 +108,14 @@ def toc_table(reg: Regulation, ui: Ui) -> RenderableType:
     return Group(*rows)
 
 
-def principles_block(reg: Regulation) -> RenderableType:
+def principles_block(reg: Regulation, hanging: bool = False) -> RenderableType:
+    """`hanging`: on a terminal the wrapped text keeps its indent."""
     rows: list[RenderableType] = [Text(f"信访工作五项原则（第{to_chinese(5)}条）", style="bold")]
     for i, p in enumerate(reg.principles, 1):
         line = Text(f"{i}. ")
         line.append(p.name, style="bold cyan")
         line.append(f"（第{to_chinese(p.article)}条第{to_chinese(p.item)}项）", style="dim")
-        rows += [line, Text("   " + p.text)]
+        rows += [line, Padding(Text(p.text), (0, 0, 0, 3)) if hanging else Text("   " + p.text)]
     return Group(*rows)
 
 
