@@ -95,3 +95,9 @@ def test_help_on_an_80_column_terminal_keeps_every_word(command):
     if command == "quiz":
         flat = "".join(ch for ch in text if not ch.isspace() and ch != "│")
         assert "随机种子：同一种子抽到同样的题和选项顺序。" in flat
+
+
+def test_the_bare_command_shows_help_and_succeeds(invoke):
+    """`xuezhi` alone asks what the tool does; click treated it as a usage error (exit 2)."""
+    r = invoke()
+    assert r.exit_code == 0 and r.stdout.startswith("用法：") and "quiz" in r.stdout

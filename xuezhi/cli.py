@@ -20,6 +20,15 @@ cli_zh.install()
 class _Group(typer.core.TyperGroup):
     """Turns core errors into one Chinese line on stderr and a named exit code."""
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            # `xuezhi` alone is a request for help, not a usage error (click exits 2 here)
+            text = ctx.get_help()  # the Rich layout prints itself and returns ""
+            if text:
+                print(text)
+            ctx.exit(0)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
