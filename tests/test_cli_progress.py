@@ -407,7 +407,8 @@ def test_reset_asks_backs_up_and_can_be_restored(invoke, bank, tmp_path):
     assert r.exit_code == 0 and "已清空学习记录" in r.stdout
     assert sessions(invoke) == []
     [backup] = home.glob("progress-backup-*.json")
-    assert str(backup) in r.stdout
+    assert f"  xuezhi progress import {backup}\n" in r.stdout  # a line to copy as it is
+    assert f"\n  {backup}\n" in r.stdout
     invoke("progress", "import", str(backup))
     assert len(sessions(invoke)) == 1
 

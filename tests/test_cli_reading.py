@@ -95,7 +95,9 @@ def test_info(invoke):
     data = json.loads(r.stdout)
     assert data["articles"] == 50 and data["chapters"] == 6
     assert data["effective"] == "2022-05-01" and data["corpus_file"].endswith("条例.yaml")
-    assert "中共中央、国务院" in invoke("info").stdout
+    text = invoke("info").stdout
+    assert "中共中央、国务院" in text and "2022年5月1日" in text
+    assert "2022年1月24日（中共中央政治局会议审议批准）" in text
 
 
 def test_broken_corpus_option_is_one_line_exit_2(invoke, tmp_path):

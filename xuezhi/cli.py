@@ -717,7 +717,8 @@ def progress_reset(
     except OSError as e:
         raise XuezhiError(f"备份失败（{reason(e)}），学习记录没有清空。", ExitCode.ERROR) from None
     store.reset()
-    print(f"已清空学习记录。备份在 {backup}，需要时可运行 xuezhi progress import {backup} 恢复。")
+    # the path on a line of its own: long, and made to be copied
+    print(f"已清空学习记录。备份文件：\n  {backup}\n需要时可运行以下命令恢复：\n  xuezhi progress import {backup}")
 
 
 # ---------------------------------------------------------------- export

@@ -119,6 +119,14 @@ def principles_block(reg: Regulation, hanging: bool = False) -> RenderableType:
     return Group(*rows)
 
 
+def chinese_date(iso: str) -> str:
+    """2022-05-01 → 2022年5月1日, as the regulation's own text writes dates; other text as is."""
+    parts = iso.split("-")
+    if len(parts) == 3 and all(x.isdigit() for x in parts):
+        return f"{int(parts[0])}年{int(parts[1])}月{int(parts[2])}日"
+    return iso
+
+
 def info_table(data: dict, ui: Ui) -> RenderableType:
     labels = [
         ("title", "名称"), ("issuer", "发布机关"), ("approved", "审议批准"), ("published", "发布日期"),
@@ -132,6 +140,8 @@ def info_table(data: dict, ui: Ui) -> RenderableType:
     for key, label in labels:
         if key in data and data[key] not in ("", None):
             value = str(data[key])
+            if key in ("approved", "published", "effective"):
+                value = chinese_date(value)
             if key == "approved" and data.get("approved_by"):
                 value += f"（{data['approved_by']}）"
             t.add_row(label, value)
