@@ -12,7 +12,7 @@ import typer.core
 
 from . import __version__, cli_zh
 from .console import wants_plain
-from .errors import ExitCode, XuezhiError
+from .errors import ExitCode, XuezhiError, os_reason
 
 cli_zh.install()
 
@@ -44,6 +44,13 @@ class _Group(typer.core.TyperGroup):
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
         except (typer.Exit, typer.Abort, SystemExit):
             raise
+        except BrokenPipeError:  # `xuezhi show 1-50 | head`: the reader has what it wanted
+            raise typer.Exit(int(ExitCode.OK)) from None
+        except OSError as e:  # writing the output failed (a full disk behind `> file`, …)
+            if os.environ.get("XUEZHI_DEBUG"):
+                raise
+            print(f"错误：读写失败：{os_reason(e)}。", file=sys.stderr)
+            raise typer.Exit(int(ExitCode.ERROR)) from None
         except Exception as e:
             if os.environ.get("XUEZHI_DEBUG") or type(e).__module__.startswith("typer"):
                 raise
@@ -790,9 +797,13 @@ def main() -> None:
     """Console-script entry point."""
     # A Windows console or pipe in a legacy code page (GBK) cannot encode every character
     # (e.g. the en dash of 1–50); print a replacement instead of failing mid-output.
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
+    for stream in (sys.stdout, sys.stderr, sys.stdin):  # stdin: bytes of another encoding become �
+        if stream is not None and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    if not os.environ.get("XUEZHI_DEBUG"):
+        # "Exception ignored in: <ZipFile.__del__> Traceback …" after a handled failure (a full
+        # disk during an export) is noise to a user: the Chinese message has been printed.
+        sys.unraisablehook = lambda _unraisable: None
     _only_the_invoked_command(sys.argv[1:])
     app(prog_name="xuezhi")
 

@@ -83,16 +83,20 @@ def terminal_reader(ui: Ui) -> ReadLine:
     """input() on a terminal (line editing works); plain readline on a pipe. Called with a
     `timeout`, it raises TimeoutError when no line came in time (from then on a background
     thread reads, for this and every later prompt)."""
-    interactive = sys.stdin.isatty() if hasattr(sys.stdin, "isatty") else False
+    interactive = sys.stdin is not None and hasattr(sys.stdin, "isatty") and sys.stdin.isatty()
     feed: _LineFeed | None = None
 
     def raw() -> str | None:
+        if sys.stdin is None:  # started with stdin closed: nothing will ever be typed
+            return None
         try:
             if interactive:
                 return input()
             line = sys.stdin.readline()
-        except EOFError:
+        except (EOFError, OSError, ValueError):  # ValueError: stdin closed under us
             return None
+        except UnicodeDecodeError:  # bytes of another encoding: the line cannot be an answer
+            return "\ufffd"
         return line.rstrip("\r\n") if line else None
 
     def read(prompt: str, timeout: float | None = None) -> str | None:

@@ -130,13 +130,29 @@ def yaml_problem(problem: str) -> str:
     return "格式不正确，请检查这一行附近的缩进、冒号“: ”、引号和括号" + debug
 
 
+_composed: dict[str, Any] = {}  # text → node tree; one entry: validate asks for many lines of one file
+
+
+def _compose(text: str) -> Any:
+    """The YAML node tree of `text`, composed once however many problems a file has (composing
+    per problem made a bank with a thousand bad questions take minutes)."""
+    import yaml
+
+    if text not in _composed:
+        _composed.clear()
+        try:
+            _composed[text] = yaml.compose(text, Loader=_loader())
+        except yaml.YAMLError:
+            _composed[text] = None
+    return _composed[text]
+
+
 def line_of(text: str, path: Path_) -> int | None:
     """1-based line of the node at `path` (keys and list indexes), or of its nearest parent."""
     import yaml
 
-    try:
-        node = yaml.compose(text, Loader=_loader())
-    except yaml.YAMLError:
+    node = _compose(text)
+    if node is None:
         return None
     line = node.start_mark.line + 1 if node else None
     for step in path:
