@@ -188,6 +188,25 @@ def test_store_damaged_inside_is_moved_aside(invoke, tmp_path, monkeypatch):
     assert list(home.glob("progress.corrupt-*.db"))
 
 
+
+@pytest.mark.parametrize("damage", ["DROP TABLE answers", "PRAGMA user_version = -5"])
+def test_store_with_sound_pages_but_a_broken_schema_is_moved_aside(invoke, tmp_path, monkeypatch, damage):
+    """A table dropped by hand, a version no xuezhi writes: every command failed with an internal error."""
+    home = tmp_path / "xuezhi-home"
+    bank, _ = true_bank(tmp_path, n=5)
+    monkeypatch.setenv("XUEZHI_BANK", str(bank))
+    invoke("quiz", "-n", "1", input=lines("对"))
+    conn = sqlite3.connect(home / "progress.db")
+    conn.execute(damage)
+    conn.commit()
+    conn.close()
+    for command in (["history"], ["stats"], ["quiz", "-n", "1"]):
+        r = invoke(*command, input=lines("对"))
+        assert r.exit_code == 0, r.output
+        assert "内部错误" not in r.output
+    assert len(list(home.glob("progress.corrupt-*.db"))) == 1  # moved aside once, then a fresh store
+    assert json.loads(invoke("stats", "--json").stdout)["answers"] == 1
+
 def test_store_from_a_newer_version_is_moved_aside(invoke, tmp_path, monkeypatch):
     home = tmp_path / "xuezhi-home"
     home.mkdir()

@@ -266,6 +266,8 @@ def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
 def _migrate(conn: sqlite3.Connection) -> None:
     """Bring the schema to SCHEMA_VERSION; raise _NewerSchema for a file from a newer xuezhi."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version < 0:  # no xuezhi ever wrote that: the file was damaged or tampered with
+        raise _Corrupt(f"数据版本 {version}")
     if version > SCHEMA_VERSION:
         raise _NewerSchema(version)
     if version == SCHEMA_VERSION:
@@ -289,10 +291,18 @@ def _migrate(conn: sqlite3.Connection) -> None:
         raise
 
 
+_TABLES = frozenset({"meta", "sessions", "answers", "review_state", "daily"})
+
+
 def _check(conn: sqlite3.Connection) -> None:
     rows = [r[0] for r in conn.execute("PRAGMA quick_check(3)")]
     if rows != ["ok"]:
         raise _Corrupt("；".join(map(str, rows)))
+    # Sound pages but a schema that is not ours (a table dropped by hand): as unusable as garbage.
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    missing = _TABLES - tables
+    if missing:
+        raise _Corrupt("缺少数据表 " + "、".join(sorted(missing)))
 
 
 def move_aside(path: Path, tag: str) -> Path:
