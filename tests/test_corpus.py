@@ -177,4 +177,6 @@ def test_os_failures_are_explained_in_chinese():
 
     assert os_reason(PermissionError(errno.EACCES, "Permission denied")) == "没有权限"
     assert os_reason(OSError(errno.ENOSPC, "No space left on device")) == "磁盘空间已满"
-    assert os_reason(OSError(errno.EIO, "Input/output error")) == "系统错误（Input/output error）"
+    assert os_reason(OSError(errno.EIO, "Input/output error")) == "读写设备出错"
+    assert os_reason(OSError(errno.ENAMETOOLONG, "File name too long")) == "文件名或路径太长"
+    assert os_reason(OSError(errno.EXDEV, "Invalid cross-device link")) == "系统错误（Invalid cross-device link）"
