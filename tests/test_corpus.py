@@ -160,6 +160,14 @@ def test_parsed_yaml_is_cached_and_the_cache_never_changes_the_result(tmp_path, 
         f.write_text("{not json", encoding="utf-8")
     assert read_yaml(path)[0] == third
     assert yamlfile.cache_dir() == tmp_path / "home" / "cache"
+    # Valid JSON that is not the entry for this text ([] once blocked every command, blaming
+    # the shipped corpus) is ignored too, and replaced by a good entry.
+    for junk in ("[]", '{"source": "0", "data": []}'):
+        for f in (tmp_path / "home" / "cache").glob("*.json"):
+            f.write_text(junk, encoding="utf-8")
+        assert read_yaml(path)[0] == third
+    entry = yamlfile._cache_file(path.read_text(encoding="utf-8")).read_text(encoding="utf-8")
+    assert entry.startswith('{"source": "') and len(entry) > 1000
 
 
 def test_unwritable_cache_dir_is_not_an_error(tmp_path, monkeypatch):

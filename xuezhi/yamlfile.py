@@ -16,7 +16,7 @@ from typing import Any
 
 from .errors import DataFileError, os_reason
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"  # 2: entries carry the digest of their source
 
 Path_ = Sequence[str | int]
 
@@ -46,22 +46,30 @@ def _blake2b() -> Any:
     return blake2b
 
 
+def _digest(text: str) -> str:
+    return _blake2b()((CACHE_VERSION + text).encode("utf-8"), digest_size=16).hexdigest()
+
+
 def _cache_file(text: str) -> Path:
-    digest = _blake2b()((CACHE_VERSION + text).encode("utf-8"), digest_size=16).hexdigest()
-    return cache_dir() / f"{digest}.json"
+    return cache_dir() / f"{_digest(text)}.json"
 
 
 def _cached(text: str) -> Any:
+    """The parsed data, if the cache holds it for exactly this text. An entry that is not what
+    `_store` wrote (damaged, edited, copied over) is ignored, and rewritten after the parse."""
     try:
-        return json.loads(_cache_file(text).read_text(encoding="utf-8"))
+        entry = json.loads(_cache_file(text).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    if isinstance(entry, dict) and entry.get("source") == _digest(text) and "data" in entry:
+        return entry["data"]
+    return None
 
 
 def _store(text: str, data: Any) -> None:
     """Best effort: a read-only or full disk just means no cache next time."""
     try:
-        blob = json.dumps(data, ensure_ascii=False)
+        blob = json.dumps({"source": _digest(text), "data": data}, ensure_ascii=False)
         target = _cache_file(text)
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
