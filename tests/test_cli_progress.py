@@ -368,6 +368,46 @@ def test_import_merges_without_duplicating(invoke, bank, tmp_path, monkeypatch):
     assert data["answers"] == 5 and data["sessions"] == 2
 
 
+
+def _spoil(data: dict, where: str, value) -> None:
+    """Set one field of an export: 'version', 's.started_at' (first session), 'a.rating' (its first answer)."""
+    kind, _, key = where.partition(".")
+    target = {"s": data["sessions"][0], "a": data["sessions"][0]["answers"][0]}.get(kind, data)
+    target[key or kind] = value
+
+
+@pytest.mark.parametrize(("where", "value", "field"), [
+    ("s.started_at", "garbage", "started_at"), ("s.finished_at", "garbage", "finished_at"),
+    ("s.score", "abc", "score"), ("s.elapsed_s", "abc", "elapsed_s"), ("s.planned", "abc", "planned"),
+    ("s.mode", ["a"], "mode"), ("s.uid", ["a"], "uid"), ("s.status", "xyz", "status"),
+    ("a.article", "abc", "article"), ("a.article", 99999, "article"), ("a.given", ["a"], "given"),
+    ("a.rating", 0, "rating"), ("a.rating", 99, "rating"), ("a.seq", 10**30, "seq"),
+    ("a.correct", "false", "correct"), ("a.answered_at", "9999-12-31T23:59:59+00:00", "answered_at"),
+    ("version", "1", "版本"), ("version", 0, "版本"), ("version", -1, "版本"),
+])
+def test_import_refuses_a_damaged_file_whole_and_history_keeps_working(invoke, bank, tmp_path, monkeypatch,
+                                                                        where, value, field):
+    """Each of these once imported (or crashed half-way) and then broke every later history."""
+    invoke("quiz", "-n", "2", input=lines("对", "错"))
+    exported = tmp_path / "a.json"
+    invoke("progress", "export", str(exported))
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    _spoil(data, where, value)
+    damaged = tmp_path / "damaged.json"
+    damaged.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setenv("XUEZHI_HOME", str(tmp_path / "other-computer"))
+    r = invoke("progress", "import", str(damaged))
+    assert r.exit_code == 2, r.output
+    assert r.stderr.startswith("错误：学习记录文件") and field in r.stderr and "内部错误" not in r.stderr
+    assert invoke("history").exit_code == 0 and sessions(invoke) == []  # nothing half-imported
+
+
+def test_import_of_deeply_nested_json_is_refused(invoke, tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    r = invoke("progress", "import", str(path))
+    assert r.exit_code == 2 and "嵌套层数过深" in r.stderr
+
 def test_import_rebuilds_the_review_schedule(invoke, bank, tmp_path, monkeypatch):
     r = invoke("quiz", "-n", "2", input=lines("错", "错"))
     exported = tmp_path / "a.json"

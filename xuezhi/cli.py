@@ -681,6 +681,8 @@ def progress_import(
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise XuezhiError(f"{file} 不是有效的 JSON（第 {e.lineno} 行第 {e.colno} 列）。") from None
+    except RecursionError:  # [[[[…]]]] nested deeper than any export
+        raise XuezhiError(f"{file} 嵌套层数过深，不是学知导出的学习记录文件。") from None
     store = Store.open()
     for notice in store.notices:
         _warn(notice)

@@ -663,33 +663,126 @@ def _aside(path: Path, tag: str) -> str:
                                f"请关闭其他正在运行的学知后重试，或设置 XUEZHI_HOME 指定别的目录。") from None
 
 
+_QTYPES = ("single", "multiple", "judge", "blank")
+
+
+class _Shape:
+    """Checks one value of an imported progress file; the error says where and what was expected.
+    Everything is checked before anything is written: a file that passes cannot break a later
+    history or stats (a date that does not parse, a score that is text, a rating fsrs refuses)."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+
+    def fail(self, key: str, expected: str) -> XuezhiError:
+        return XuezhiError(f"学习记录文件{self.where}的 {key} 应为{expected}，这份文件不能导入（没有导入任何内容）。")
+
+    def text(self, d: dict, key: str, optional: bool = False, longest: int = 200) -> None:
+        v = d.get(key)
+        if v is None and optional:
+            return
+        if not isinstance(v, str) or len(v) > longest or (not optional and not v.strip() and key != "given"):
+            raise self.fail(key, f"不超过 {longest} 个字的文本")
+
+    def number(self, d: dict, key: str, lo: float, hi: float, optional: bool = False, whole: bool = True) -> None:
+        v = d.get(key)
+        if v is None and optional:
+            return
+        kinds = (int,) if whole else (int, float)
+        if isinstance(v, bool) or not isinstance(v, kinds) or not lo <= v <= hi:
+            raise self.fail(key, f"{'整数' if whole else '数字'}（{lo:g}–{hi:g}）")
+
+    def flag(self, d: dict, key: str, optional: bool = False) -> None:
+        if (key in d or not optional) and not isinstance(d.get(key), bool):
+            raise self.fail(key, " true 或 false")
+
+    def one_of(self, d: dict, key: str, allowed: Iterable[str], optional: bool = False) -> None:
+        allowed = tuple(allowed)
+        if (d.get(key) is not None or not optional) and d.get(key) not in allowed:
+            raise self.fail(key, "以下之一：" + "、".join(allowed))
+
+    def moment(self, d: dict, key: str, optional: bool = False) -> None:
+        v = d.get(key)
+        if v is None and optional:
+            return
+        try:
+            ok = isinstance(v, str) and 1970 <= parse_iso(v).year <= 2999
+        except (TypeError, ValueError, OverflowError):
+            ok = False
+        if not ok:
+            raise self.fail(key, "时间（如 2025-03-03T09:00:00+08:00）")
+
+    def day(self, d: dict, key: str) -> None:
+        try:
+            ok = isinstance(d.get(key), str) and 1970 <= date.fromisoformat(d[key]).year <= 2999
+        except ValueError:
+            ok = False
+        if not ok:
+            raise self.fail(key, "日期（如 2025-03-03）")
+
+
 def _validate_export(data: Any) -> tuple[list[dict], list[dict]]:
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         raise XuezhiError("这不是学知导出的学习记录文件（缺少 \"format\": \"xuezhi-progress\"）。")
-    if not isinstance(data.get("version"), int) or data["version"] > EXPORT_VERSION:
-        raise XuezhiError(f"学习记录文件的格式版本为 {data.get('version')}，"
-                          f"本程序只支持到 {EXPORT_VERSION}，请升级学知。")
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise XuezhiError(f"学习记录文件的格式版本 {version!r} 无效（应为正整数），这份文件不能导入。")
+    if version > EXPORT_VERSION:
+        raise XuezhiError(f"学习记录文件的格式版本为 {version}，本程序只支持到 {EXPORT_VERSION}，请升级学知。")
     sessions, daily = data.get("sessions"), data.get("daily", [])
     if not isinstance(sessions, list) or not isinstance(daily, list):
         raise XuezhiError("学习记录文件中 sessions 或 daily 不是列表。")
     need_s = ("uid", "mode", "started_at", "answers")
     need_a = ("uid", "seq", "question_id", "qtype", "given", "correct", "elapsed_ms", "rating", "answered_at", "day")
+    ratings = [int(r) for r in _fsrs_rating()]
     for i, s in enumerate(sessions, 1):
         if not isinstance(s, dict) or any(k not in s for k in need_s) or not isinstance(s["answers"], list):
             raise XuezhiError(f"学习记录文件第 {i} 次答题缺少字段（需要 {'、'.join(need_s)}）。")
+        c = _Shape(f"第 {i} 次答题")
+        c.text(s, "uid")
+        c.one_of(s, "mode", MODE_LABELS)
+        c.one_of(s, "status", STATUS_LABELS, optional=True)
+        c.moment(s, "started_at")
+        c.moment(s, "finished_at", optional=True)
+        c.number(s, "planned", 0, 100_000, optional=True)
+        c.number(s, "score", 0, 100, optional=True, whole=False)
+        c.number(s, "elapsed_s", 0, 10**9, optional=True, whole=False)
+        if s.get("filters") is not None and not isinstance(s["filters"], dict):
+            raise c.fail("filters", "映射")
         for j, a in enumerate(s["answers"], 1):
             if not isinstance(a, dict) or any(k not in a for k in need_a):
                 raise XuezhiError(f"学习记录文件第 {i} 次答题的第 {j} 条作答缺少字段（需要 {'、'.join(need_a)}）。")
-            try:
-                parse_iso(a["answered_at"])
-                date.fromisoformat(a["day"])
-                int(a["rating"]), int(a["elapsed_ms"]), int(a["seq"])
-            except (TypeError, ValueError):
-                raise XuezhiError(f"学习记录文件第 {i} 次答题的第 {j} 条作答中时间或数字格式不对。") from None
-    for d in daily:
+            c = _Shape(f"第 {i} 次答题的第 {j} 条作答")
+            c.text(a, "uid")
+            c.number(a, "seq", 1, 1_000_000)
+            c.text(a, "question_id", longest=100)
+            c.one_of(a, "qtype", _QTYPES)
+            c.number(a, "article", 1, 9999, optional=True)
+            c.text(a, "given", longest=2000)
+            c.flag(a, "correct")
+            c.flag(a, "timed_out", optional=True)
+            c.number(a, "elapsed_ms", 0, 10**10)
+            if a.get("rating") not in ratings or isinstance(a.get("rating"), bool):
+                raise c.fail("rating", "以下之一：" + "、".join(map(str, ratings)))
+            c.moment(a, "answered_at")
+            c.day(a, "day")
+    for k, d in enumerate(daily, 1):
         if not isinstance(d, dict) or not {"day", "question_ids", "created_at"} <= d.keys():
             raise XuezhiError("学习记录文件中 daily 的条目缺少字段（需要 day、question_ids、created_at）。")
+        c = _Shape(f"每日一练第 {k} 条")
+        c.day(d, "day")
+        ids = d["question_ids"]
+        if not isinstance(ids, list) or not ids or not all(isinstance(x, str) and x for x in ids):
+            raise c.fail("question_ids", "题号列表")
+        c.moment(d, "created_at")
+        c.moment(d, "completed_at", optional=True)
     return sessions, daily
+
+
+def _fsrs_rating() -> Any:
+    from fsrs import Rating
+
+    return Rating
 
 
 def write_json_atomic(path: Path, data: Any) -> None:
