@@ -38,7 +38,7 @@ def test_article_forms_people_type(tokens, expected):
 
 
 @pytest.mark.parametrize("token", ["0", "51", "第五十一条", "abc", "", "20-17", "第一百条", "1-51", "20款", "17,abc",
-                                   "第五十一条第一款"])
+                                   "第五十一条第一款", "1" * 5000, "1-" + "9" * 5000])
 def test_unknown_articles_are_refused_with_the_valid_range(token):
     with pytest.raises(ArticleRefError) as info:
         parse_article_refs([token], VALID)
@@ -65,3 +65,12 @@ def test_chapter_forms():
     assert parse_chapter_number("六", range(1, 7)) == 6
     with pytest.raises(ArticleRefError):
         parse_chapter_number("第七章", range(1, 7))
+
+
+def test_what_was_typed_is_quoted_back_short_and_harmless():
+    with pytest.raises(ArticleRefError) as info:
+        parse_article_refs(["9" * 5000], VALID)
+    assert "“99999999999999999999…”" in info.value.message
+    with pytest.raises(ArticleRefError) as info:
+        parse_article_refs(["\x1b[31m"], VALID)
+    assert "\x1b" not in info.value.message

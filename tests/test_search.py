@@ -423,6 +423,7 @@ def test_cli_search_article_number_and_approximate_note(invoke):
         (["复核", "--limit", "-5"], "--limit 应为正整数"),
         (["复核", "--limit", "abc"], "--limit 应为正整数"),
         (["复核", "--chapter", "9"], "有效范围是第 1–6 章"),
+        (["复核", "--chapter", "1" * 5000], "有效范围是第 1–6 章"),  # more digits than int() converts
         (["第99条"], "第 99 条不存在"),
     ],
 )
@@ -432,6 +433,11 @@ def test_cli_search_bad_input_is_one_chinese_line(invoke, args, says):
     assert r.stdout == ""
     assert r.stderr.startswith("错误：") and says in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_cli_search_huge_limit_means_all(invoke):
+    r = invoke("search", "复核", "--limit", "1" * 5000, "--json")
+    assert r.exit_code == 0 and len(json.loads(r.stdout)) >= 2
 
 
 def test_cli_search_control_characters_are_separators(invoke):

@@ -12,7 +12,7 @@ import typer.core
 
 from . import __version__, cli_zh
 from .console import wants_plain
-from .errors import ExitCode, XuezhiError, os_reason
+from .errors import ExitCode, XuezhiError, os_reason, shown
 
 cli_zh.install()
 
@@ -231,10 +231,10 @@ def search(
     if problem:
         raise XuezhiError(problem)
     # Parsed here, not by typer: its "not a valid int" message would reach the user in English.
-    size = limit.strip().translate(_FULLWIDTH_DIGITS)
-    if not size.isascii() or not size.lstrip("+-").isdigit() or int(size) < 1:
-        raise XuezhiError(f"--limit 应为正整数（例如 --limit 5），收到的是“{limit}”。")
-    limit_n = int(size)
+    size = limit.strip().translate(_FULLWIDTH_DIGITS).lstrip("+").lstrip("0") or "0"
+    if not size.isascii() or not size.isdigit() or size == "0":
+        raise XuezhiError(f"--limit 应为正整数（例如 --limit 5），收到的是“{shown(limit)}”。")
+    limit_n = int(size) if len(size) <= 6 else 1_000_000  # more than any corpus has articles
     reg = _regulation(corpus)
     chapter_no = None
     if chapter is not None:
@@ -260,8 +260,8 @@ def search(
         ui.err.print(f"提示：第 {bad[0]} 条不存在（{span}），已忽略。")
     where = f"在第{to_chinese(chapter_no)}章中" if chapter_no else ""
     if not hits:
-        shown = " ".join("".join(c if c.isprintable() else " " for c in text).split())
-        ui.out.print(f"{where}没有找到与“{shown}”相关的条文。")
+        asked = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+        ui.out.print(f"{where}没有找到与“{asked}”相关的条文。")
         tips = index.suggest(text)
         ui.out.print(f"可以试试：{'、'.join(tips)}" if tips else "可以换个说法，或用 xuezhi toc 查看目录。")
         return

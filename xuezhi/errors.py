@@ -58,3 +58,10 @@ def os_reason(e: BaseException) -> str:
         return "读写设备出错"
     detail = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
     return f"系统错误（{detail}）"
+
+
+def shown(text: str, most: int = 20) -> str:
+    """What the user typed, quoted back in a message: cut short, control characters made visible
+    (an escape sequence typed at a prompt must not reach the terminal)."""
+    clean = "".join(c if c.isprintable() or c == " " else "\ufffd" for c in text)
+    return clean if len(clean) <= most else clean[:most] + "…"

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from .bank import LETTERS, QType, Question
+from .errors import shown
 from .textnorm import normalise_answer
 
 
@@ -96,8 +97,7 @@ def parse_answer(p: Presentation, raw: str) -> Response:
         if bad and all(c.isascii() and c.isalpha() for c in bad) and len(bad) <= 2:  # a letter too far: G
             raise InvalidAnswer(f"“{''.join(bad)}”不是选项，请输入 {valid[0]}–{valid[-1]} 中的字母。")
         if bad:  # something else typed (a command, a sentence): show it as typed, not as a letter soup
-            shown = text if len(text) <= 20 else text[:20] + "…"
-            raise InvalidAnswer(f"“{shown}”不是有效的答案，请输入 {valid[0]}–{valid[-1]} 中的字母"
+            raise InvalidAnswer(f"“{shown(text)}”不是有效的答案，请输入 {valid[0]}–{valid[-1]} 中的字母"
                                 f"{'（多选如 AC）' if q.type is QType.MULTIPLE else ''}。")
         chosen = frozenset(p.order[valid.index(c)] for c in letters)
         if q.type is QType.SINGLE and len(chosen) != 1:

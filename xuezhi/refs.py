@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections.abc import Collection
 
-from .errors import ArticleRefError
+from .errors import ArticleRefError, shown
 from .numerals import from_chinese
 
 _ONE = r"第?\s*([0-9]+|[零〇一二两三四五六七八九十百千]+)\s*[条條]?"
@@ -24,6 +24,8 @@ def _normalise(text: str) -> str:
 
 
 def _number(token: str) -> int | None:
+    if len(token) > 6:  # no article or chapter has such a number (and int() refuses 4300+ digits)
+        return None
     return int(token) if token.isdigit() else from_chinese(token)
 
 
@@ -49,9 +51,9 @@ def parse_article_refs(tokens: list[str], valid: Collection[int]) -> list[int]:
         if m:
             lo, hi = _number(m.group(1)), _number(m.group(2))
             if lo is None or hi is None:
-                raise ArticleRefError(f"无法识别条号“{token}”：{span}，例如 20、第二十条、17-20")
+                raise ArticleRefError(f"无法识别条号“{shown(token)}”：{span}，例如 20、第二十条、17-20")
             if lo > hi:
-                raise ArticleRefError(f"条号范围“{token}”起点大于终点，请写成 {hi}-{lo}")
+                raise ArticleRefError(f"条号范围“{shown(token)}”起点大于终点，请写成 {hi}-{lo}")
             bad = [n for n in (lo, hi) if n not in valid]
             if bad:
                 raise ArticleRefError(f"第 {bad[0]} 条不存在：{span}")
@@ -59,7 +61,7 @@ def parse_article_refs(tokens: list[str], valid: Collection[int]) -> list[int]:
         else:
             n = parse_article_number(t)
             if n is None:
-                raise ArticleRefError(f"无法识别条号“{token}”：{span}，例如 20、第二十条、17-20")
+                raise ArticleRefError(f"无法识别条号“{shown(token)}”：{span}，例如 20、第二十条、17-20")
             if n not in valid:
                 raise ArticleRefError(f"第 {n} 条不存在：{span}")
             numbers = [n]
@@ -72,5 +74,5 @@ def parse_chapter_number(text: str, valid: Collection[int]) -> int:
     m = _CHAPTER.match(_normalise(text))
     n = _number(m.group(1)) if m else None
     if n is None or n not in valid:
-        raise ArticleRefError(f"没有“{text}”这一章：有效范围是第 {min(valid)}–{max(valid)} 章，例如 3 或 第三章")
+        raise ArticleRefError(f"没有“{shown(text)}”这一章：有效范围是第 {min(valid)}–{max(valid)} 章，例如 3 或 第三章")
     return n

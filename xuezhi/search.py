@@ -135,6 +135,8 @@ def query_problem(query: str) -> str | None:
 
 
 def _number(token: str) -> int | None:
+    if len(token) > 6:  # not an article number (and int() refuses 4300+ digits)
+        return None
     return int(token) if token.isdecimal() else from_chinese(token)
 
 
