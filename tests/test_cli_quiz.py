@@ -299,3 +299,18 @@ def test_time_limits_cut_in_while_nobody_types(tmp_path, args, expected):
     assert code == 0, err
     for words in expected:
         assert words in out
+
+
+def test_control_characters_pasted_from_word_are_caught_before_any_export(invoke, tmp_path):
+    """A \\v in a stem passed validate, then broke the Word, Excel and Moodle exports."""
+    escaped = tmp_path / "escaped.yaml"
+    escaped.write_text(GOOD.replace("stem: ", 'stem: "').replace("（　）。\n", '（　）。\\v"\n', 1), encoding="utf-8")
+    r = invoke("validate", str(escaped))
+    assert r.exit_code == 2 and "[错误·控制字符] stem 中有不可见的控制字符 U+000B" in r.stderr and "M001" in r.stderr
+    raw = tmp_path / "raw.yaml"
+    raw.write_text(GOOD.replace("（　）。", "（　）。\x0b", 1), encoding="utf-8")
+    r = invoke("validate", str(raw))
+    assert r.exit_code == 2 and "控制字符 U+000B" in r.stderr and " 第 " in r.stderr and "unacceptable" not in r.stderr
+    for option in ("--title", "--unit"):
+        r = invoke("export", str(tmp_path / "卷.docx"), option, "试卷\x01")
+        assert r.exit_code == 2 and "控制字符" in r.stderr and not (tmp_path / "卷.docx").exists()

@@ -17,6 +17,7 @@ from .corpus import Regulation
 from .datafiles import data_file, resolve_data_path
 from .errors import DataFileError
 from .numerals import to_chinese
+from .textnorm import unprintable
 from .yamlfile import line_of, read_yaml
 
 BANK_FILE = "questions.yaml"
@@ -295,6 +296,16 @@ def parse_question(raw: Any, index: int, file: Path, text: str,
                 marks = sum(stem.count(m) for m in BLANK_MARKS)
                 if marks != len(answer):
                     bad("空位", f"题干有 {marks} 个空（（　）或 ____），答案有 {len(answer)} 项", "stem")
+    texts = [("stem", stem), ("explanation", explanation), ("quote", quote), *(("options", o) for o in options),
+             *(("tags", t) for t in tags)]
+    if isinstance(answer, tuple):  # blanks
+        texts += [("answer", alt) for blank in answer for alt in blank]
+    for key, value in texts:
+        bad_char = unprintable(value) if isinstance(value, str) else None
+        if bad_char:
+            bad("控制字符", f"{key} 中有不可见的控制字符 {bad_char}（常见于从 Word 粘贴的文字），"
+                "Word、Excel 和 Moodle 文件都无法保存，请删去", key)
+            break
     if probs or qtype is None or basis is None:
         if not options and isinstance(raw.get("options"), list):
             options = tuple(str(o).strip() for o in raw["options"] if isinstance(o, str | int | float))

@@ -780,7 +780,11 @@ def export(
     from .export.summary import print_summary, summary_json
     from .paper import make_paper
     from .quiz import parse_filters
+    from .textnorm import unprintable
 
+    for name, value in (("--title", title), ("--unit", unit)):
+        if value is not None and unprintable(value, allow=""):
+            raise XuezhiError(f"{name} 中有换行或不可见的控制字符，请写成一行普通文字。")
     if target is not None and output is not None and target != output:
         raise XuezhiError(f"输出文件写了两次：{target} 和 --output {output}，请只写一个。", ExitCode.BAD_INPUT)
     reg = _regulation(corpus)

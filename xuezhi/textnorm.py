@@ -45,3 +45,13 @@ def longest_common_run(a: str, b: str) -> int:
                     best = cur[j]
         prev = cur
     return best
+
+
+def unprintable(text: str, allow: str = "\t\n\r") -> str | None:
+    """The first character that a Word, Excel or XML file cannot hold (control characters, often
+    pasted in from Word), as U+000B; None when there is none."""
+    for c in text:
+        o = ord(c)
+        if c not in allow and (o < 0x20 or 0x7F <= o < 0xA0 or 0xD800 <= o < 0xE000 or o in (0xFFFE, 0xFFFF)):
+            return f"U+{o:04X}"
+    return None

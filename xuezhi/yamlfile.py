@@ -103,6 +103,10 @@ def read_yaml(path: Path) -> tuple[Any, str]:
         line = mark.line + 1 if mark else None
         problem = yaml_problem(e.problem or e.context or "")
         raise DataFileError(str(path), f"YAML 语法错误：{problem}", line=line) from None
+    except yaml.reader.ReaderError as e:  # a control character: PyYAML gives its offset, not a line
+        line = text.count("\n", 0, e.position) + 1 if isinstance(e.position, int) else None
+        raise DataFileError(str(path), f"YAML 语法错误：有不可见的控制字符 U+{e.character:04X}"
+                            "（常见于从 Word 粘贴的文字），请删去", line=line) from None
     except yaml.YAMLError as e:
         raise DataFileError(str(path), f"YAML 语法错误：{yaml_problem(str(e))}") from None
     if data is not None:
@@ -125,6 +129,8 @@ _YAML_PROBLEMS = (
     ("found duplicate anchor", "锚点名称重复"),
     ("found undefined alias", "引用了未定义的锚点"),
     ("expected a single document", "文件里有多个文档（多余的“---”）"),
+    ("but found another document", "文件里有多个文档（多余的“---”）"),
+    ("block sequence entries are not allowed", "这里不能开始列表（“- ”的缩进不对，或上一行缺少冒号）"),
 )
 
 
