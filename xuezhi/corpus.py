@@ -18,6 +18,7 @@ from .numerals import from_chinese, to_chinese
 from .yamlfile import Path_, field_name, line_of, read_yaml
 
 CORPUS_FILE = "条例.yaml"
+MAX_NUMBER = 9999  # chapters and articles are written in Chinese numerals, 第九千九百九十九条 at most
 
 # Not slots=True: each slotted dataclass is built twice, a quarter millisecond of every start-up.
 
@@ -196,6 +197,8 @@ def parse_regulation(raw: Any, file: Path, text: str) -> Regulation:
         if not isinstance(ch, dict):
             raise ck.fail(cp, "每一章应为映射（含 number、title、articles）")
         cnum = ck.get(ch, "number", cp, int)
+        if not 1 <= cnum <= MAX_NUMBER:
+            raise ck.fail([*cp, "number"], f"章号应为 1–{MAX_NUMBER} 的整数，实际是 {cnum}")
         if cnum in seen_chapters:
             raise ck.fail([*cp, "number"], f"章号 {cnum} 重复")
         seen_chapters.add(cnum)
@@ -209,8 +212,8 @@ def parse_regulation(raw: Any, file: Path, text: str) -> Regulation:
             if not isinstance(art, dict):
                 raise ck.fail(ap, "每一条应为映射（含 number、paragraphs）")
             anum = ck.get(art, "number", ap, int)
-            if anum < 1:
-                raise ck.fail([*ap, "number"], f"条号应为正整数，实际是 {anum}")
+            if not 1 <= anum <= MAX_NUMBER:
+                raise ck.fail([*ap, "number"], f"条号应为 1–{MAX_NUMBER} 的整数，实际是 {anum}")
             if anum in seen_articles:
                 raise ck.fail([*ap, "number"], f"条号 {anum} 重复（另见 {field_name(seen_articles[anum])}）")
             seen_articles[anum] = [*ap, "number"]
@@ -242,8 +245,11 @@ def parse_regulation(raw: Any, file: Path, text: str) -> Regulation:
         art_no = ck.get(pr, "article", pp, int)
         if art_no not in seen_articles:
             raise ck.fail([*pp, "article"], f"引用的第 {art_no} 条不存在")
-        principles.append(Principle(ck.get(pr, "name", pp, str), ck.get(pr, "text", pp, str), art_no,
-                                    ck.get(pr, "item", pp, int)))
+        item = ck.get(pr, "item", pp, int)
+        items = next(a for c in chapters for a in c.articles if a.number == art_no).items()
+        if not 1 <= item <= len(items):
+            raise ck.fail([*pp, "item"], f"第 {art_no} 条共 {len(items)} 项，没有第 {item} 项")
+        principles.append(Principle(ck.get(pr, "name", pp, str), ck.get(pr, "text", pp, str), art_no, item))
     return Regulation(meta, tuple(chapters), tuple(principles), file)
 
 
