@@ -314,3 +314,27 @@ def test_control_characters_pasted_from_word_are_caught_before_any_export(invoke
     for option in ("--title", "--unit"):
         r = invoke("export", str(tmp_path / "卷.docx"), option, "试卷\x01")
         assert r.exit_code == 2 and "控制字符" in r.stderr and not (tmp_path / "卷.docx").exists()
+
+
+def test_the_shipped_bank_against_another_corpus_keeps_only_what_it_can_cite(invoke, tmp_path):
+    """A one-chapter corpus with the shipped bank: every command failed with an internal error."""
+    import yaml
+
+    from xuezhi.corpus import default_corpus_path
+
+    raw = yaml.safe_load(default_corpus_path().read_text(encoding="utf-8"))
+    raw["chapters"] = raw["chapters"][:1]
+    raw["principles"] = [p for p in raw.get("principles", []) if p["article"] <= 6]
+    corpus = tmp_path / "one.yaml"
+    corpus.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    r = invoke("quiz", "-n", "3", "--no-save", "--corpus", str(corpus), input="")
+    assert r.exit_code == 0, r.output
+    assert "本次略去" in r.stderr and "内部错误" not in r.output
+    cited = re.findall(r"【第 \d+/3 题", r.stdout)
+    assert len(cited) >= 1
+    r = invoke("export", str(tmp_path / "卷.json"), "--all", "--corpus", str(corpus))
+    assert r.exit_code == 0, r.output
+    import json
+
+    arts = {q["basis"]["article"] for q in json.loads((tmp_path / "卷.json").read_text(encoding="utf-8"))["questions"]}
+    assert arts and max(arts) <= 6

@@ -297,7 +297,7 @@ def _bank(bank: Path | None, reg: Any):
     from .bank import load_bank
 
     if bank is None and not os.environ.get("XUEZHI_BANK"):
-        return load_bank()
+        return _citing(load_bank(), reg)
     from .bank import read_bank
     from .validation import validate_bank
 
@@ -307,6 +307,19 @@ def _bank(bank: Path | None, reg: Any):
         more = f"（共 {len(errors)} 处问题，运行 xuezhi validate {b.source} 查看全部）" if len(errors) > 1 else ""
         raise XuezhiError(f"题库未通过校验：{errors[0]}{more}", ExitCode.BAD_INPUT)
     return load_bank(bank)
+
+
+def _citing(qbank: Any, reg: Any) -> Any:
+    """The shipped bank against another --corpus: only the questions whose article it has."""
+    from dataclasses import replace
+
+    kept = tuple(q for q in qbank.questions if reg.article(q.basis.article) is not None)
+    if len(kept) == len(qbank.questions):
+        return qbank
+    if not kept:
+        raise XuezhiError(f"内置题库中没有题目引用 {reg.source} 里的条文；请用 --bank 指定与之配套的题库。")
+    _warn(f"内置题库中有 {len(qbank.questions) - len(kept)} 道题引用的条文不在 {reg.source} 中，本次略去。")
+    return replace(qbank, questions=kept)
 
 
 @app.command()
