@@ -142,3 +142,20 @@ def test_trainer_bank_is_validated_first(invoke, tmp_path):
     assert r.exit_code == 2
     assert "题库" in r.stderr and "Traceback" not in r.stderr
     assert not (tmp_path / "c.docx").exists()
+
+
+def test_format_and_extension_must_agree(invoke, tmp_path):
+    """-f docx -o 卷.xlsx once wrote a Word file named .xlsx, which Excel refuses to open."""
+    r = invoke("export", "-f", "docx", str(tmp_path / "卷.xlsx"))
+    assert r.exit_code == 2 and "与文件扩展名“.xlsx”不一致" in r.stderr and not list(tmp_path.iterdir())
+    assert invoke("export", "-f", "gift", str(tmp_path / "题库.txt"), "--all").exit_code == 0  # GIFT in .txt is usual
+    assert invoke("export", "-f", "moodle", str(tmp_path / "题库.xml"), "--all").exit_code == 0
+
+
+def test_a_very_long_title_is_printed_whole(invoke, tmp_path):
+    import docx
+
+    title = "学条例" * 100  # the Word document property holds 255 characters; the page takes it all
+    r = invoke("export", str(tmp_path / "卷.docx"), "--title", title, "--seed", "1")
+    assert r.exit_code == 0, r.output
+    assert docx.Document(str(tmp_path / "卷.docx")).paragraphs[0].text == title

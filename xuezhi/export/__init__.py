@@ -63,6 +63,13 @@ def resolve(fmt: str | None, output: Path | None, whole_bank: bool = False) -> t
                 chosen = FORMATS["moodle"]
             else:
                 raise XuezhiError(f"不支持的格式“{fmt}”：可选 {format_names()}。")
+        if output is not None:  # -f docx -o 卷.xlsx: a Word file Excel would refuse to open
+            name = output.name.lower()
+            known = next((s for s in sorted(SUFFIXES, key=len, reverse=True) if name.endswith(s)), None)
+            gift_as_text = chosen.name == "gift" and known == ".txt"  # Moodle takes GIFT in .txt files
+            if known is not None and FORMATS[SUFFIXES[known]] is not chosen and not gift_as_text:
+                raise XuezhiError(f"--format {chosen.name} 与文件扩展名“{known}”不一致：请把文件名改为 "
+                                  f"…{chosen.suffix}，或去掉 --format 按扩展名导出。")
     elif output is not None:
         name = output.name.lower()
         key = next((s for s in sorted(SUFFIXES, key=len, reverse=True) if name.endswith(s)), None)

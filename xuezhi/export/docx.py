@@ -182,7 +182,7 @@ class _Builder:
         add("表格", SONG, 10.5, line=1.0)
         self.ids = {st.name: st.style_id for st in styles}
         self._font_table()
-        doc.core_properties.title = paper.title
+        doc.core_properties.title = paper.title[:255]  # the document property holds 255 characters
         doc.core_properties.author = doc.core_properties.last_modified_by = "xuezhi"
         doc.core_properties.comments = f"随机种子 {paper.seed}" if paper.seed is not None else ""
 
