@@ -338,3 +338,14 @@ def test_the_shipped_bank_against_another_corpus_keeps_only_what_it_can_cite(inv
 
     arts = {q["basis"]["article"] for q in json.loads((tmp_path / "卷.json").read_text(encoding="utf-8"))["questions"]}
     assert arts and max(arts) <= 6
+
+
+def test_a_numeric_id_and_a_misspelt_field_are_pointed_out(invoke, tmp_path):
+    path = _write_bank(tmp_path, GOOD.replace("id: M001", "id: 123").replace("difficulty: 1", "dificulty: 1"))
+    r = invoke("validate", str(path))
+    assert r.exit_code == 2
+    assert "[错误·编号] id 应为文本（如 Q0001），实际是 123" in r.stderr and "缺少 id" not in r.stderr
+    assert "[提醒·未知字段] 未知字段 dificulty（是否想写 difficulty？）" in r.stderr
+    fixed = _write_bank(tmp_path, GOOD.replace("difficulty: 1", "dificulty: 1"))
+    r = invoke("quiz", "--bank", str(fixed), "-n", "1", "--no-save", input="")
+    assert r.exit_code == 0, r.output  # a warning does not stop a quiz

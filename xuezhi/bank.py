@@ -7,6 +7,7 @@ Content rules (does the answer occur in the cited article?) live in validation.p
 
 from __future__ import annotations
 
+import difflib
 import string
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -18,11 +19,12 @@ from .datafiles import data_file, resolve_data_path
 from .errors import DataFileError
 from .numerals import to_chinese
 from .textnorm import unprintable
-from .yamlfile import line_of, read_yaml
+from .yamlfile import file_key, line_of, read_yaml
 
 BANK_FILE = "questions.yaml"
 LETTERS = string.ascii_uppercase[:6]  # A–F
 BLANK_MARKS = ("（　）", "____")
+_FIELDS = ("id", "type", "stem", "options", "answer", "basis", "explanation", "difficulty", "tags", "quote")
 
 
 class QType(StrEnum):
@@ -206,6 +208,7 @@ def parse_question(raw: Any, index: int, file: Path, text: str,
                    root: tuple[str, ...] = ()) -> tuple[Question | Unbuilt, list[Problem]]:
     """Build one Question, or report every shape problem it has (and keep what was readable)."""
     probs: list[Problem] = []
+    notes: list[Problem] = []  # warnings: the question is still built
     if not isinstance(raw, dict):
         return Unbuilt(index, None, None, ()), [
             _problem(file, text, index, None, "格式", "每道题应为映射（含 id、type、stem、answer 等字段）", root=root)]
@@ -215,8 +218,17 @@ def parse_question(raw: Any, index: int, file: Path, text: str,
     def bad(rule: str, msg: str, key: str | None = None) -> None:
         probs.append(_problem(file, text, index, qid_s, rule, msg, [key] if key else None, root))
 
-    if not isinstance(qid, str) or not qid.strip():
+    if qid is None or (isinstance(qid, str) and not qid.strip()):
         bad("必填字段", "缺少 id（如 Q0001）", "id" if "id" in raw else None)
+    elif not isinstance(qid, str):  # id: 123 or id: yes — YAML reads them as a number or true
+        qid_s = None
+        bad("编号", f"id 应为文本（如 Q0001），实际是 {qid!r}；纯数字或 yes/no 请加引号，如 id: \"{qid}\"", "id")
+    unknown = sorted(str(k) for k in raw if k not in _FIELDS)
+    for key in unknown:  # a misspelt optional field (dificulty) would silently be ignored
+        close = difflib.get_close_matches(key, _FIELDS, n=1)
+        notes.append(Problem(str(file), line_of(text, [*root, index, key]) if text else None, qid_s, "未知字段",
+                             f"未知字段 {key}" + (f"（是否想写 {close[0]}？）" if close else "，将被忽略"),
+                             warning=True))
     for key in ("type", "stem", "answer", "basis", "explanation"):
         if raw.get(key) is None:
             bad("必填字段", f"缺少字段 {key}")
@@ -309,9 +321,9 @@ def parse_question(raw: Any, index: int, file: Path, text: str,
     if probs or qtype is None or basis is None:
         if not options and isinstance(raw.get("options"), list):
             options = tuple(str(o).strip() for o in raw["options"] if isinstance(o, str | int | float))
-        return Unbuilt(index, qid_s, basis, options), probs
+        return Unbuilt(index, qid_s, basis, options), probs + notes
     return Question(qid.strip(), qtype, stem.strip(), answer, basis, explanation.strip(), difficulty,
-                    tuple(tags), options, quote, index), probs
+                    tuple(tags), options, quote, index), notes
 
 
 def parse_bank(raw: Any, file: Path, text: str) -> QuestionBank:
@@ -351,13 +363,13 @@ def resolve_bank_path(path: Path | str | None = None) -> Path:
     return resolve_data_path(BANK_FILE, "XUEZHI_BANK", path)
 
 
-_cache: dict[Path, QuestionBank] = {}
+_cache: dict[tuple, QuestionBank] = {}
 
 
 def read_bank(path: Path | str | None = None) -> QuestionBank:
     """Parse a bank file, keeping shape problems for the caller to report."""
     p = resolve_bank_path(path)
-    key = p.resolve()
+    key = file_key(p)
     if key not in _cache:
         raw, text = read_yaml(p)
         _cache[key] = parse_bank(raw, p, text)
@@ -367,11 +379,12 @@ def read_bank(path: Path | str | None = None) -> QuestionBank:
 def load_bank(path: Path | str | None = None) -> QuestionBank:
     """A bank ready for quizzes: raises a DataFileError at the first shape problem."""
     bank = read_bank(path)
-    if bank.problems:
-        first = bank.problems[0]
+    errors = [p for p in bank.problems if not p.warning]
+    if errors:
+        first = errors[0]
         more = ""
-        if len(bank.problems) > 1:
-            more = f"（另有 {len(bank.problems) - 1} 处问题，运行 xuezhi validate {first.file} 查看全部）"
+        if len(errors) > 1:
+            more = f"（另有 {len(errors) - 1} 处问题，运行 xuezhi validate {first.file} 查看全部）"
         raise DataFileError(first.file, f"{'题目 ' + first.qid + '：' if first.qid else ''}"
                             f"[{first.rule}] {first.message}{more}", line=first.line)
     if not bank.questions:

@@ -15,7 +15,7 @@ from typing import Any
 from .datafiles import data_file, resolve_data_path
 from .errors import DataFileError
 from .numerals import from_chinese, to_chinese
-from .yamlfile import Path_, field_name, line_of, read_yaml
+from .yamlfile import Path_, field_name, file_key, line_of, read_yaml
 
 CORPUS_FILE = "条例.yaml"
 MAX_NUMBER = 9999  # chapters and articles are written in Chinese numerals, 第九千九百九十九条 at most
@@ -263,13 +263,13 @@ def resolve_corpus_path(path: Path | str | None = None) -> Path:
     return resolve_data_path(CORPUS_FILE, "XUEZHI_CORPUS", path)
 
 
-_cache: dict[Path, Regulation] = {}
+_cache: dict[tuple, Regulation] = {}
 
 
 def load_regulation(path: Path | str | None = None) -> Regulation:
     """Load and validate the corpus once per process."""
     p = resolve_corpus_path(path)
-    key = p.resolve()
+    key = file_key(p)
     if key not in _cache:
         raw, text = read_yaml(p)
         _cache[key] = parse_regulation(raw, p, text)

@@ -191,3 +191,13 @@ def field_name(path: Path_) -> str:
     for step in path:
         out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else step)
     return out
+
+
+def file_key(path: Path) -> tuple:
+    """Identifies a file's current version for in-process caches: a file rewritten while the
+    process runs (an editor, a test) is read again."""
+    try:
+        st = path.stat()
+        return path.resolve(), st.st_mtime_ns, st.st_size
+    except OSError:
+        return path.resolve(), None, None
