@@ -349,3 +349,8 @@ def test_a_numeric_id_and_a_misspelt_field_are_pointed_out(invoke, tmp_path):
     fixed = _write_bank(tmp_path, GOOD.replace("difficulty: 1", "dificulty: 1"))
     r = invoke("quiz", "--bank", str(fixed), "-n", "1", "--no-save", input="")
     assert r.exit_code == 0, r.output  # a warning does not stop a quiz
+
+
+def test_asking_for_more_questions_than_the_filters_allow_says_so(invoke):
+    r = invoke("quiz", "-n", "50", "--chapter", "6", "-t", "multiple", "--no-save", input="")
+    assert r.exit_code == 0 and "符合条件的题目只有" in r.stderr and "少于要求的 50 道" in r.stderr

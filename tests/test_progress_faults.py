@@ -251,6 +251,7 @@ def test_question_removed_from_bank_is_ignored_in_quizzes_but_counted_in_history
     stats = json.loads(invoke("stats", "--json").stdout)
     assert stats["answers"] == 6 + 4  # the removed questions' answers still count
     assert stats["questions_not_in_bank"] == 2 and stats["wrong_book"] == 0 and stats["due"]["today"] == 0
+    assert (stats["questions_seen"], stats["questions_in_bank"]) == (4, 4)  # of this bank, not "6/4"
     [first] = [s for s in json.loads(invoke("history", "--json").stdout) if s["mode"] == "practice"]
     assert first["answered"] == 6
     detail = json.loads(invoke("history", str(first["id"]), "--json").stdout)

@@ -412,6 +412,8 @@ def quiz(
         questions = select_questions(qbank, reg, count, filters, seed=seed)
         session = QuizSession(questions, seed=seed, time_limit=limit)
         mode = "exam" if exam else "practice"
+        if len(questions) < count:
+            _warn(f"符合条件的题目只有 {len(questions)} 道，少于要求的 {count} 道。")
     ui = _ui()
     screen = QuizScreen(ui, reg, qbank, terminal_reader(ui), exam=exam, quiet=quiet,
                         recorder=_quiz_recorder(no_save, qbank))

@@ -108,7 +108,7 @@ def compute_stats(answers: Iterable[Mapping], states: dict[str, ReviewState], ba
         "today": today.isoformat(),
         "sessions": sessions,
         **tally(total, correct),
-        "questions_seen": len(seen),
+        "questions_seen": len([q for q in seen if bank.get(q) is not None]),  # of this bank: "80/4" read wrong
         "questions_in_bank": len(bank),
         "questions_not_in_bank": len([q for q in seen if bank.get(q) is None]),
         "by_type": [{"type": t, "label": TYPE_LABELS.get(QType(t), t) if t in set(QType) else t, **tally(n, c)}
