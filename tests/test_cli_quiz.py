@@ -354,3 +354,14 @@ def test_a_numeric_id_and_a_misspelt_field_are_pointed_out(invoke, tmp_path):
 def test_asking_for_more_questions_than_the_filters_allow_says_so(invoke):
     r = invoke("quiz", "-n", "50", "--chapter", "6", "-t", "multiple", "--no-save", input="")
     assert r.exit_code == 0 and "符合条件的题目只有" in r.stderr and "少于要求的 50 道" in r.stderr
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["--type", ""], "--type 的值是空的"),
+    (["--chapter", ""], "--chapter 的值是空的"),
+    (["--tag", " "], "--tag 的值是空的"),
+    (["--difficulty", "3-1"], "起点大于终点"),
+])
+def test_empty_or_reversed_filters_are_refused_not_ignored(invoke, args, words):
+    r = invoke("quiz", *args, "--no-save", input="")
+    assert r.exit_code == 2 and words in r.stderr

@@ -304,6 +304,21 @@ def test_gift_warns_about_multi_blank_questions(tmp_path):
     assert any(f"文件中实际为 {kept} 题、共 {kept * 2} 分" in w for w in result.warnings)
 
 
+
+def test_gift_with_only_multi_blank_questions_writes_nothing_and_says_why(tmp_path):
+    from dataclasses import replace
+
+    from xuezhi.errors import XuezhiError
+
+    p = paper(blueprint="blank:40x2")
+    v = p.variants[0]
+    multi = tuple(i for i in v.items if len(i.question.blanks) > 1)
+    only_multi = replace(p, variants=(replace(v, sections=tuple(replace(s, items=multi) for s in v.sections)),))
+    with pytest.raises(XuezhiError) as info:
+        export(only_multi, FORMATS["gift"], tmp_path / "b.gift")
+    assert "没有可写入的题目" in info.value.message and "moodle" in info.value.message
+    assert not (tmp_path / "b.gift").exists()
+
 # ---------------------------------------------------------------- Moodle XML
 
 def test_moodle_xml_types_fractions_names_and_categories(tmp_path):

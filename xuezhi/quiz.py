@@ -368,6 +368,10 @@ def parse_filters(reg: Regulation, types: Iterable[str] | None = None, chapters:
     from .bank import TYPE_ALIASES
     from .refs import parse_article_refs, parse_chapter_number
 
+    for option, given in (("--type", types), ("--chapter", chapters), ("--article", articles),
+                          ("--difficulty", difficulty), ("--tag", tags)):
+        if given is not None and list(given) and not _split(given):  # --type '' is not "no filter"
+            raise XuezhiError(f"{option} 的值是空的：请写上要筛选的内容，或去掉 {option}。")
     qtypes = []
     for t in _split(types):
         if t.lower() not in TYPE_ALIASES and t not in TYPE_ALIASES:
@@ -382,5 +386,7 @@ def parse_filters(reg: Regulation, types: Iterable[str] | None = None, chapters:
         if not m:
             raise XuezhiError(f"难度“{d}”无效：请写 1、2、3 或范围如 1-2。")
         lo, hi = int(m.group(1)), int(m.group(2) or m.group(1))
+        if lo > hi:
+            raise XuezhiError(f"难度范围“{d}”起点大于终点，请写成 {hi}-{lo}。")
         diffs += range(lo, hi + 1)
     return Filters(tuple(qtypes), tuple(chs), tuple(arts), tuple(sorted(set(diffs))), tuple(_split(tags)))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import IO
 
 from ..bank import QType
+from ..errors import XuezhiError
 from ..paper import Item, Paper, Variant, points_text, split_blanks
 
 # Moodle's allowed answer grades (question/format.php) for 2–6 correct options.
@@ -81,6 +82,8 @@ def render(paper: Paper, variant: Variant) -> tuple[str, list[str]]:
 def write(paper: Paper, variant: Variant | None, fh: IO[bytes], part: str = "all") -> list[str]:
     assert variant is not None
     text, skipped = render(paper, variant)
+    if len(skipped) == len(variant.items):
+        raise XuezhiError("选中的题目都是多空填空题，GIFT 一题只能有一个空，没有可写入的题目；请改用 --format moodle。")
     fh.write(text.encode("utf-8"))
     if not skipped:
         return []
