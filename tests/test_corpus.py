@@ -92,9 +92,9 @@ def _good_text() -> str:
         (lambda t: t.replace("      - number: 3\n", "      - number: 三\n", 1), "number", "整数"),
         (lambda t: t.replace("summary: 立法目的", "summary: " + "很长" * 11, 1), "summary", "20"),
         # numbers that once passed and then failed every command with an internal error
-        (lambda t: t.replace("  - number: 1\n", "  - number: 0\n", 1), "number", "章号应为 1–9999"),
-        (lambda t: t.replace("  - number: 1\n", "  - number: -3\n", 1), "number", "章号应为 1–9999"),
-        (lambda t: t.replace("      - number: 1\n", "      - number: 10000\n", 1), "number", "条号应为 1–9999"),
+        (lambda t: t.replace("  - number: 1\n", "  - number: 0\n", 1), "number", "章号应为 1–99999"),
+        (lambda t: t.replace("  - number: 1\n", "  - number: -3\n", 1), "number", "章号应为 1–99999"),
+        (lambda t: t.replace("      - number: 1\n", "      - number: 100000\n", 1), "number", "条号应为 1–99999"),
         (lambda t: t.replace("    item: 1\n", "    item: -1\n", 1), "item", "没有第 -1 项"),
         (lambda t: t.replace("    item: 5\n", "    item: 99\n", 1), "item", "没有第 99 项"),
     ],

@@ -45,7 +45,7 @@ def test_unknown_articles_are_refused_with_the_valid_range(token):
     assert "1–50" in info.value.message or "起点大于终点" in info.value.message
 
 
-@given(st.integers(min_value=1, max_value=9999))
+@given(st.integers(min_value=1, max_value=99_999_999))
 def test_chinese_numerals_round_trip(n):
     assert from_chinese(to_chinese(n)) == n
 
@@ -74,3 +74,10 @@ def test_what_was_typed_is_quoted_back_short_and_harmless():
     with pytest.raises(ArticleRefError) as info:
         parse_article_refs(["\x1b[31m"], VALID)
     assert "\x1b" not in info.value.message
+
+
+def test_ten_thousand_and_beyond_in_chinese():
+    """A corpus beyond 9999 articles (the 10,000-article benchmark one): 第一万条 showed an internal error."""
+    assert to_chinese(10000) == "一万" and to_chinese(10010) == "一万零一十"
+    assert to_chinese(12345) == "一万二千三百四十五"
+    assert parse_article_refs(["第一万零一条", "10000"], range(1, 10002)) == [10001, 10000]

@@ -12,9 +12,22 @@ _UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
 def to_chinese(n: int) -> str:
-    """Render 1–9999 the way legal texts do: 十, 十五, 二十, 一百零一."""
-    if not 0 < n < 10000:
+    """Render 1–99999999 the way legal texts do: 十, 十五, 二十, 一百零一, 一万零一十."""
+    if not 0 < n < 100_000_000:
         raise ValueError(n)
+    if n >= 10000:  # 万 groups four digits; a gap inside is read 零: 一万零五, 一万零一十
+        high, low = divmod(n, 10000)
+        head = to_chinese(high) + "万"
+        if not low:
+            return head
+        tail = _below_10000(low)
+        return head + ("零" + ("一" + tail if tail.startswith("十") else tail) if low < 1000 else tail)
+    text = _below_10000(n)
+    # 一十五 is written 十五 when it stands alone.
+    return text[1:] if text.startswith("一十") else text
+
+
+def _below_10000(n: int) -> str:
     parts: list[str] = []
     zero = False
     for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
@@ -26,13 +39,18 @@ def to_chinese(n: int) -> str:
             parts.append(_DIGITS[d] + name)
         elif parts:
             zero = True
-    text = "".join(parts)
-    # 一十五 is written 十五 when it stands alone.
-    return text[1:] if text.startswith("一十") else text
+    return "".join(parts)
 
 
 def from_chinese(text: str) -> int | None:
-    """Parse 二十, 十五, 一百零一, 三〇; None when the text is not a Chinese numeral."""
+    """Parse 二十, 十五, 一百零一, 三〇, 一万零一; None when the text is not a Chinese numeral."""
+    if "万" in text:
+        high, _, low = text.partition("万")
+        h = from_chinese(high)
+        rest = from_chinese(low.lstrip("零〇")) if low.strip("零〇") else 0
+        if h is None or rest is None or rest >= 10000 or "万" in low:
+            return None
+        return h * 10000 + rest
     if not text or any(c not in _VALUES and c not in _UNITS for c in text):
         return None
     if all(c in _VALUES for c in text):  # digit by digit: 三〇 → 30

@@ -10,7 +10,7 @@ from collections.abc import Collection
 from .errors import ArticleRefError, shown
 from .numerals import from_chinese
 
-_ONE = r"第?\s*([0-9]+|[零〇一二两三四五六七八九十百千]+)\s*[条條]?"
+_ONE = r"第?\s*([0-9]+|[零〇一二两三四五六七八九十百千万]+)\s*[条條]?"
 _SINGLE = re.compile(rf"^{_ONE}$")
 _RANGE = re.compile(rf"^{_ONE}\s*(?:-|~|～|—|－|至|到)\s*{_ONE}$")
 _CHAPTER = re.compile(r"^第?\s*([0-9]+|[一二三四五六七八九十]+)\s*章?$")

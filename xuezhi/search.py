@@ -53,7 +53,7 @@ _MAX_FIXES = 5  # spellings tried for a mistyped term
 _MAX_META = _META_WEIGHT * _EQUAL_BONUS + 0.3  # the most a verbatim match can score (see _exact_strength)
 
 _NON_WORD = re.compile(r"[\W_]+")
-_CN_DIGITS = "零〇一二两三四五六七八九十百千"
+_CN_DIGITS = "零〇一二两三四五六七八九十百千万"
 _REF = rf"第\s*(\d+|[{_CN_DIGITS}]+)\s*条"
 _QUOTES = "\"“”「」『』‘’'"
 _QUOTED = r"[\"“”「『‘'](.*?)[\"“”」』’']"
