@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -129,8 +129,14 @@ class Regulation:
 
 
 _NUM = r"[一二三四五六七八九十百零〇\d]+"
-_REF = re.compile(rf"本条例((?:第{_NUM}条(?:第{_NUM}项)?[、和及]?)+)")
-_ONE = re.compile(rf"第({_NUM})条(?:第({_NUM})项)?")
+
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """本条例第三十一条第六项 and its parts; compiled when first needed, not at every start."""
+    return (re.compile(rf"本条例((?:第{_NUM}条(?:第{_NUM}项)?[、和及]?)+)"),
+            re.compile(rf"第({_NUM})条(?:第({_NUM})项)?"))
 
 
 def _num(text: str) -> int:
@@ -140,8 +146,9 @@ def _num(text: str) -> int:
 def find_references(text: str, own: int = 0) -> list[Reference]:
     """Every 本条例第N条(第M项) in `text`, in order, without repeats or self-references."""
     refs: list[Reference] = []
-    for m in _REF.finditer(text):
-        for one in _ONE.finditer(m.group(1)):
+    ref, one_ref = _patterns()
+    for m in ref.finditer(text):
+        for one in one_ref.finditer(m.group(1)):
             ref = Reference(_num(one.group(1)), _num(one.group(2)) if one.group(2) else None)
             if ref.article != own and ref not in refs:
                 refs.append(ref)
