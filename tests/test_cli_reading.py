@@ -152,3 +152,18 @@ def test_terminal_rendering_keeps_markers_with_their_text_at_60_columns(reg):
         assert line.strip().startswith(marker + start)
     # Continuation lines keep the indent instead of starting at column 0.
     assert all(line.startswith("  ") for line in lines[2:] if line.strip() and "引用" not in line)
+
+
+def test_show_does_not_load_rich_tables(tmp_path):
+    """Start-up: rich.table brings fractions and decimal (~6 ms); `show` prints no table."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom xuezhi.cli import main\nsys.argv = ['xuezhi', 'show', '20']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('rich.table' in sys.modules, file=sys.stderr)")
+    env = dict(os.environ, XUEZHI_HOME=str(tmp_path), PYTHONIOENCODING="utf-8")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", env=env)
+    assert "第二十条" in r.stdout
+    assert r.stderr.strip().splitlines()[-1] == "False"

@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 
 from .console import Ui
@@ -37,6 +36,8 @@ def hanging(label: str, lines: list[Text], ui: Ui) -> RenderableType:
     if ui.plain:
         pad = " " * cell_len(label)
         return Text("\n").join([Text(label) + lines[0], *(Text(pad) + line for line in lines[1:])])
+    from rich.table import Table  # with fractions and decimal: ~6 ms that `show` never needs
+
     grid = Table.grid()
     grid.add_column(no_wrap=True)
     grid.add_column()
@@ -93,6 +94,8 @@ def article_block(article: Article, reg: Regulation, highlight: Iterable[str] = 
 
 
 def toc_table(reg: Regulation, ui: Ui) -> RenderableType:
+    from rich.table import Table
+
     rows: list[RenderableType] = []
     # one width for every chapter's number column, so 第七条 lines up with 第二十一条 across chapters
     label_width = max(cell_len(a.label) for a in reg.articles)
@@ -128,6 +131,8 @@ def chinese_date(iso: str) -> str:
 
 
 def info_table(data: dict, ui: Ui) -> RenderableType:
+    from rich.table import Table
+
     labels = [
         ("title", "名称"), ("issuer", "发布机关"), ("approved", "审议批准"), ("published", "发布日期"),
         ("effective", "施行日期"), ("interpreted_by", "解释机关"), ("chapters", "章数"),
