@@ -516,3 +516,12 @@ def test_reset_twice_in_a_second_keeps_both_backups(invoke, bank, tmp_path):
 def test_quiz_no_save_does_not_touch_the_store(invoke, bank, tmp_path):
     assert invoke("quiz", "-n", "1", "--no-save", input=lines("对")).exit_code == 0
     assert not (tmp_path / "xuezhi-home" / "progress.db").exists()
+
+
+@pytest.mark.parametrize("fixed", ["not a time", "0001-01-01", "9999-12-31T23:59:59"])
+def test_a_fixed_now_out_of_range_is_one_chinese_line(invoke, bank, monkeypatch, fixed):
+    """XUEZHI_NOW (for tests and demos) at year 1 or 9999 failed with an internal error."""
+    monkeypatch.setenv("XUEZHI_NOW", fixed)
+    for command in ("stats", "daily"):
+        r = invoke(command, input="")
+        assert r.exit_code == 2 and "XUEZHI_NOW" in r.stderr and "内部错误" not in r.stderr

@@ -46,7 +46,8 @@ def test_blueprint_syntax(text, expected):
     ("20x2", "无法识别蓝图中的“20x2”"),
     ("essay:3x5", "题型“essay”无法识别"),
     ("single:0x2", "题数应至少为 1"),
-    ("single:2x0", "分值应大于 0"),
+    ("single:2x0", "大于 0"),
+    ("single:3x0.001", "0.5 的整数倍"),  # a 0.0031-point paper was accepted
     ("single:2x2,单选:3x1", "单选题出现了两次"),
     ("single:ax2", "无法识别"),
 ])

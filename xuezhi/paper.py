@@ -93,8 +93,8 @@ def parse_blueprint(text: str) -> tuple[Part, ...]:
         points = float(m["points"]) if m["points"] else float(DEFAULT_POINTS[qtype])
         if count < 1:
             raise _syntax_error(f"“{piece}”的题数应至少为 1")
-        if points <= 0 or points > 100:
-            raise _syntax_error(f"“{piece}”的每题分值应大于 0 且不超过 100")
+        if points <= 0 or points > 100 or points * 2 != int(points * 2):
+            raise _syntax_error(f"“{piece}”的每题分值应为 0.5 的整数倍，大于 0 且不超过 100")
         if any(p.type is qtype for p in parts):
             raise _syntax_error(f"蓝图中{qtype.label}出现了两次")
         parts.append(Part(qtype, count, points))

@@ -116,10 +116,13 @@ def now() -> datetime:
     if fixed:
         try:
             dt = datetime.fromisoformat(fixed)
-        except ValueError:
+            dt = dt if dt.tzinfo else dt.astimezone()
+            if not 1970 <= dt.year <= 2999:  # dates around it (a 30-day strip, next week) must exist
+                raise ValueError(dt.year)
+        except (ValueError, OverflowError, OSError):
             raise XuezhiError(f"环境变量 {NOW_ENV} 的值“{fixed}”不是有效的时间"
-                              f"（应为 2025-03-01T09:00:00+08:00）。") from None
-        return dt if dt.tzinfo else dt.astimezone()
+                              f"（应为 1970–2999 年间的时间，如 2025-03-01T09:00:00+08:00）。") from None
+        return dt
     return datetime.now().astimezone()
 
 
