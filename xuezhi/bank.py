@@ -19,7 +19,7 @@ from .datafiles import data_file, resolve_data_path
 from .errors import DataFileError
 from .numerals import to_chinese
 from .textnorm import unprintable
-from .yamlfile import file_key, line_of, read_yaml
+from .yamlfile import line_of, parsed_once
 
 BANK_FILE = "questions.yaml"
 LETTERS = string.ascii_uppercase[:6]  # A–F
@@ -363,17 +363,9 @@ def resolve_bank_path(path: Path | str | None = None) -> Path:
     return resolve_data_path(BANK_FILE, "XUEZHI_BANK", path)
 
 
-_cache: dict[tuple, QuestionBank] = {}
-
-
 def read_bank(path: Path | str | None = None) -> QuestionBank:
     """Parse a bank file, keeping shape problems for the caller to report."""
-    p = resolve_bank_path(path)
-    key = file_key(p)
-    if key not in _cache:
-        raw, text = read_yaml(p)
-        _cache[key] = parse_bank(raw, p, text)
-    return _cache[key]
+    return parsed_once(resolve_bank_path(path), parse_bank)
 
 
 def load_bank(path: Path | str | None = None) -> QuestionBank:

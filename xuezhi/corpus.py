@@ -15,7 +15,7 @@ from typing import Any
 from .datafiles import data_file, resolve_data_path
 from .errors import DataFileError
 from .numerals import from_chinese, to_chinese
-from .yamlfile import Path_, field_name, file_key, line_of, read_yaml
+from .yamlfile import Path_, field_name, line_of, parsed_once
 
 CORPUS_FILE = "条例.yaml"
 MAX_NUMBER = 99_999  # numbers beyond any real regulation (and the synthetic 10,000-article one) are typos
@@ -270,14 +270,6 @@ def resolve_corpus_path(path: Path | str | None = None) -> Path:
     return resolve_data_path(CORPUS_FILE, "XUEZHI_CORPUS", path)
 
 
-_cache: dict[tuple, Regulation] = {}
-
-
 def load_regulation(path: Path | str | None = None) -> Regulation:
     """Load and validate the corpus once per process."""
-    p = resolve_corpus_path(path)
-    key = file_key(p)
-    if key not in _cache:
-        raw, text = read_yaml(p)
-        _cache[key] = parse_regulation(raw, p, text)
-    return _cache[key]
+    return parsed_once(resolve_corpus_path(path), parse_regulation)

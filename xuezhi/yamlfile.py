@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import DataFileError, os_reason
 
 CACHE_VERSION = "2"  # 2: entries carry the digest of their source
 
 Path_ = Sequence[str | int]
+T = TypeVar("T")
 
 
 def _loader() -> Any:
@@ -191,6 +192,19 @@ def field_name(path: Path_) -> str:
     for step in path:
         out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else step)
     return out
+
+
+_parsed: dict[tuple, Any] = {}
+
+
+def parsed_once(path: Path, parse: Callable[[Any, Path, str], T]) -> T:
+    """`parse(raw, path, text)` of the file, once per process and file version: every command
+    loads the corpus and the bank through here, however many functions ask for them."""
+    key = (parse, *file_key(path))
+    if key not in _parsed:
+        raw, text = read_yaml(path)
+        _parsed[key] = parse(raw, path, text)
+    return _parsed[key]
 
 
 def file_key(path: Path) -> tuple:
