@@ -147,7 +147,8 @@ def test_trainer_bank_is_validated_first(invoke, tmp_path):
 def test_format_and_extension_must_agree(invoke, tmp_path):
     """-f docx -o 卷.xlsx once wrote a Word file named .xlsx, which Excel refuses to open."""
     r = invoke("export", "-f", "docx", str(tmp_path / "卷.xlsx"))
-    assert r.exit_code == 2 and "与文件扩展名“.xlsx”不一致" in r.stderr and not list(tmp_path.iterdir())
+    assert r.exit_code == 2 and "与文件扩展名“.xlsx”不一致：请把文件名改为 卷.docx" in r.stderr
+    assert not list(tmp_path.iterdir())
     assert invoke("export", "-f", "gift", str(tmp_path / "题库.txt"), "--all").exit_code == 0  # GIFT in .txt is usual
     assert invoke("export", "-f", "moodle", str(tmp_path / "题库.xml"), "--all").exit_code == 0
 

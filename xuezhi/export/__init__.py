@@ -69,7 +69,7 @@ def resolve(fmt: str | None, output: Path | None, whole_bank: bool = False) -> t
             gift_as_text = chosen.name == "gift" and known == ".txt"  # Moodle takes GIFT in .txt files
             if known is not None and FORMATS[SUFFIXES[known]] is not chosen and not gift_as_text:
                 raise XuezhiError(f"--format {chosen.name} 与文件扩展名“{known}”不一致：请把文件名改为 "
-                                  f"…{chosen.suffix}，或去掉 --format 按扩展名导出。")
+                                  f"{output.name[:-len(known)]}{chosen.suffix}，或去掉 --format 按扩展名导出。")
     elif output is not None:
         name = output.name.lower()
         key = next((s for s in sorted(SUFFIXES, key=len, reverse=True) if name.endswith(s)), None)
