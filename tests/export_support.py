@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from xuezhi.bank import QType, Question, load_bank, read_bank
+from xuezhi.bank import QType, Question, load_bank
 from xuezhi.corpus import load_regulation
 from xuezhi.paper import Item, Paper, assemble, parse_blueprint
 
@@ -48,6 +48,3 @@ def correct_options(item: Item) -> set[str]:
     q = item.question
     return {q.options[i] for i in q.correct_indexes}
 
-
-def load(path: Path):
-    return read_bank(path)

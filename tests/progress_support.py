@@ -6,7 +6,6 @@ the option shuffle or the order a review picks: "对" is right, "错" is wrong.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import yaml
@@ -34,6 +33,3 @@ def true_bank(tmp_path: Path, n: int | None = None, name: str = "true-bank.yaml"
 def lines(*answers: str) -> str:
     return "".join(a + "\n" for a in answers)
 
-
-def python() -> str:
-    return sys.executable

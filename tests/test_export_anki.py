@@ -78,9 +78,9 @@ def test_apkg_imports_and_a_second_export_updates_the_edited_note(tmp_path, coll
             d["explanation"] = "改正后的解析：" + d["explanation"]
     bank2 = read_bank(write_bank(tmp_path / "bank2.yaml", raw))
     later = time.time() + 120
-    monkeypatch.setattr(time, "time", lambda: later)
-    (apkg2,) = export(whole_bank(bank2, reg), FORMATS["apkg"], tmp_path / "deck2.apkg").files
-    monkeypatch.undo()
+    with monkeypatch.context() as m:  # undo() would also drop the autouse XUEZHI_HOME isolation
+        m.setattr(time, "time", lambda: later)
+        (apkg2,) = export(whole_bank(bank2, reg), FORMATS["apkg"], tmp_path / "deck2.apkg").files
 
     log = import_apkg(collection, apkg2)
     assert len(log.new) == 0

@@ -287,7 +287,7 @@ def test_gift_parses_with_the_right_types_answers_and_categories(tmp_path):
             assert g.text.strip() == before.strip() and (g.text_continue or "") == after.strip()
 
 
-def test_gift_escapes_special_characters(tmp_path):
+def test_gift_escapes_special_characters():
     from xuezhi.export.gift import esc
 
     assert esc("a~b=c#d{e}f:g\\h") == "a\\~b\\=c\\#d\\{e\\}f\\:g\\\\h"

@@ -126,7 +126,7 @@ def test_killed_mid_session_keeps_every_answer_and_is_marked_unfinished(tmp_path
     proc.stdin.write(lines("对", "错", "对"))  # three answers; the quiz then waits for the fourth
     proc.stdin.flush()
     wait_for(out, "回答", times=3)  # feedback is printed after the answer is committed
-    time.sleep(0.2)  # let it reach the fourth question's prompt
+    wait_for(out, "第 4/10 题")  # it is waiting for the fourth answer
     proc.kill()  # SIGKILL on POSIX, TerminateProcess on Windows: no chance to clean up
     proc.wait(timeout=30)
     conn = db(home)

@@ -21,11 +21,6 @@ from xuezhi.search import MAX_QUERY_CHARS, Hit, index_for, parse_query, query_pr
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="module")
-def reg():
-    return load_regulation()
-
-
 def numbers(hits: list[Hit]) -> list[int]:
     return [h.article for h in hits]
 
