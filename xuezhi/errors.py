@@ -54,6 +54,8 @@ def os_reason(e: BaseException) -> str:
         return "文件系统是只读的"
     if isinstance(e, OSError) and e.errno in (36, 206):  # ENAMETOOLONG (206: Windows)
         return "文件名或路径太长"
+    if isinstance(e, OSError) and e.errno == 40:  # ELOOP
+        return "符号链接形成了循环"
     if isinstance(e, OSError) and e.errno == 5:  # EIO
         return "读写设备出错"
     detail = e.strerror if isinstance(e, OSError) and e.strerror else str(e)

@@ -51,32 +51,32 @@ def _digest(text: str) -> str:
     return _blake2b()((CACHE_VERSION + text).encode("utf-8"), digest_size=16).hexdigest()
 
 
-def _cache_file(text: str) -> Path:
-    return cache_dir() / f"{_digest(text)}.json"
+def _cache_file(digest: str) -> Path:
+    return cache_dir() / f"{digest}.json"
 
 
-def _cached(text: str) -> Any:
-    """The parsed data, if the cache holds it for exactly this text. An entry that is not what
-    `_store` wrote (damaged, edited, copied over) is ignored, and rewritten after the parse."""
+def _cached(digest: str) -> Any:
+    """The parsed data, if the cache holds it for exactly the text of `digest`. An entry that is
+    not what `_store` wrote (damaged, edited, copied over) is ignored, and rewritten after the parse."""
     try:
-        entry = json.loads(_cache_file(text).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        entry = json.loads(_cache_file(digest).read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
         return None
-    if isinstance(entry, dict) and entry.get("source") == _digest(text) and "data" in entry:
+    if isinstance(entry, dict) and entry.get("source") == digest and "data" in entry:
         return entry["data"]
     return None
 
 
-def _store(text: str, data: Any) -> None:
-    """Best effort: a read-only or full disk just means no cache next time."""
+def _store(digest: str, data: Any) -> None:
+    """Best effort: a read-only or full disk (or data nested too deep for JSON) means no cache next time."""
     try:
-        blob = json.dumps({"source": _digest(text), "data": data}, ensure_ascii=False)
-        target = _cache_file(text)
+        blob = json.dumps({"source": digest, "data": data}, ensure_ascii=False)
+        target = _cache_file(digest)
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
         tmp.write_text(blob, encoding="utf-8")
         os.replace(tmp, target)
-    except (OSError, TypeError, ValueError):
+    except (OSError, TypeError, ValueError, RecursionError):
         pass
 
 
@@ -92,7 +92,8 @@ def read_yaml(path: Path) -> tuple[Any, str]:
         raise DataFileError(str(path), f"不是 UTF-8 编码的文本（第 {e.start} 字节处）") from None
     except OSError as e:
         raise DataFileError(str(path), f"无法读取（{os_reason(e)}）") from None
-    data = _cached(text)
+    digest = _digest(text)  # hashed once: the cache file's name and its check
+    data = _cached(digest)
     if data is not None:
         return data, text
     import yaml
@@ -111,7 +112,7 @@ def read_yaml(path: Path) -> tuple[Any, str]:
     except yaml.YAMLError as e:
         raise DataFileError(str(path), f"YAML 语法错误：{yaml_problem(str(e))}") from None
     if data is not None:
-        _store(text, data)
+        _store(digest, data)
     return data, text
 
 
@@ -213,5 +214,5 @@ def file_key(path: Path) -> tuple:
     try:
         st = path.stat()
         return path.resolve(), st.st_mtime_ns, st.st_size
-    except OSError:
-        return path.resolve(), None, None
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, which read_yaml then reports
+        return path.absolute(), None, None
