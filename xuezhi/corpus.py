@@ -14,7 +14,7 @@ from typing import Any
 
 from .datafiles import data_file, resolve_data_path
 from .errors import DataFileError
-from .numerals import from_chinese, to_chinese
+from .numerals import parse_number, to_chinese
 from .yamlfile import Path_, field_name, line_of, parsed_once
 
 CORPUS_FILE = "条例.yaml"
@@ -139,19 +139,20 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
             re.compile(rf"第({_NUM})条(?:第({_NUM})项)?"))
 
 
-def _num(text: str) -> int:
-    return int(text) if text.isdigit() else from_chinese(text) or 0
-
-
 def find_references(text: str, own: int = 0) -> list[Reference]:
-    """Every 本条例第N条(第M项) in `text`, in order, without repeats or self-references."""
+    """Every 本条例第N条(第M项) in `text`, in order, without repeats or self-references; a number
+    that cannot be read (第0条 in an edited corpus) is no reference."""
     refs: list[Reference] = []
-    ref, one_ref = _patterns()
-    for m in ref.finditer(text):
-        for one in one_ref.finditer(m.group(1)):
-            ref = Reference(_num(one.group(1)), _num(one.group(2)) if one.group(2) else None)
-            if ref.article != own and ref not in refs:
-                refs.append(ref)
+    whole, one = _patterns()
+    for m in whole.finditer(text):
+        for part in one.finditer(m.group(1)):
+            article = parse_number(part.group(1))
+            item = parse_number(part.group(2)) if part.group(2) else None
+            if not article or (part.group(2) and not item):
+                continue
+            found = Reference(article, item)
+            if found.article != own and found not in refs:
+                refs.append(found)
     return refs
 
 

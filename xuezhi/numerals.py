@@ -70,6 +70,14 @@ def from_chinese(text: str) -> int | None:
     return total or None
 
 
+def parse_number(token: str) -> int | None:
+    """20 or 二十 → 20; None for anything else, and for more digits than any article number has
+    (int() refuses 4300 digits and more)."""
+    if not token or len(token) > 6:
+        return None
+    return int(token) if token.isdecimal() else from_chinese(token)
+
+
 def circled(n: int) -> str:
     """①…⑳ for paragraph (款) markers; plain (21) beyond that."""
     return chr(0x2460 + n - 1) if 1 <= n <= 20 else f"({n})"

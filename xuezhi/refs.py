@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Collection
 
 from .errors import ArticleRefError, shown
-from .numerals import from_chinese
+from .numerals import parse_number
 
 _ONE = r"第?\s*([0-9]+|[零〇一二两三四五六七八九十百千万]+)\s*[条條]?"
 _SINGLE = re.compile(rf"^{_ONE}$")
@@ -23,10 +23,7 @@ def _normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
-def _number(token: str) -> int | None:
-    if len(token) > 6:  # no article or chapter has such a number (and int() refuses 4300+ digits)
-        return None
-    return int(token) if token.isdigit() else from_chinese(token)
+_number = parse_number
 
 
 def parse_article_number(text: str) -> int | None:

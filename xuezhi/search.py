@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
-from .numerals import from_chinese, to_chinese
+from .numerals import parse_number, to_chinese
 
 if TYPE_CHECKING:  # the CLI imports the corpus anyway; search itself only needs its types
     from .corpus import Article, Regulation
@@ -134,10 +134,7 @@ def query_problem(query: str) -> str | None:
     return None
 
 
-def _number(token: str) -> int | None:
-    if len(token) > 6:  # not an article number (and int() refuses 4300+ digits)
-        return None
-    return int(token) if token.isdecimal() else from_chinese(token)
+_number = parse_number
 
 
 @cache
