@@ -38,8 +38,9 @@ def parse_article_refs(tokens: list[str], valid: Collection[int]) -> list[int]:
     Raises ArticleRefError naming the token and the valid range when a token is not an
     article of the regulation, so the user sees exactly which argument to fix.
     """
+    valid = frozenset(valid)  # a list of 10,000 articles made every membership test a scan
     span = f"有效范围是第 {min(valid)}–{max(valid)} 条"
-    out: list[int] = []
+    out: dict[int, None] = {}  # in the order given, without repeats
     pieces = [(token, _PART.sub("", p.strip())) for token in tokens
               for p in (_LIST.split(_normalise(token)) if _LIST.sub("", token).strip() else [token])
               if p.strip() or not token.strip()]
@@ -62,8 +63,8 @@ def parse_article_refs(tokens: list[str], valid: Collection[int]) -> list[int]:
             if n not in valid:
                 raise ArticleRefError(f"第 {n} 条不存在：{span}")
             numbers = [n]
-        out += [n for n in numbers if n not in out]
-    return out
+        out.update(dict.fromkeys(numbers))
+    return list(out)
 
 
 def parse_chapter_number(text: str, valid: Collection[int]) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from .bank import Basis, QType, Question, QuestionBank, Unbuilt
 from .bank import Problem as Problem
 from .corpus import Regulation
-from .textnorm import longest_common_run, normalise
+from .textnorm import normalise, shares_run
 
 BANNED_OPTIONS = ("以上都是", "以上都不是", "以上都对", "以上都错", "以上皆是", "以上皆非", "以上均是", "以上均不是")
 MIN_QUOTE = 8  # characters of the article an explanation of a false statement must reproduce
@@ -78,14 +78,12 @@ def check_question(q: Question, reg: Regulation) -> list[tuple[str, str, bool]]:
         for i, blank in enumerate(q.blanks, 1):
             if not supported(blank[0]):
                 out.append(("答案无依据", f"第 {i} 空的答案“{blank[0]}”未出现在{q.basis.label()}原文中", False))
-    elif q.type is QType.JUDGE:
-        run = longest_common_run(normalise(q.explanation), src)
-        if run < min(MIN_QUOTE, len(src)):
-            if q.answer is False:
-                out.append(("解析缺原文", f"错误表述的解析须引用{q.basis.label()}的正确原文"
-                            f"（至少连续 {MIN_QUOTE} 个字）", False))
-            else:
-                out.append(("解析缺原文", f"解析最好引用{q.basis.label()}原文", True))
+    elif q.type is QType.JUDGE and not shares_run(normalise(q.explanation), src, min(MIN_QUOTE, len(src))):
+        if q.answer is False:
+            out.append(("解析缺原文", f"错误表述的解析须引用{q.basis.label()}的正确原文"
+                        f"（至少连续 {MIN_QUOTE} 个字）", False))
+        else:
+            out.append(("解析缺原文", f"解析最好引用{q.basis.label()}原文", True))
     return out
 
 
@@ -130,10 +128,13 @@ def _near_duplicates(bank: QuestionBank) -> list[Problem]:
     qs = list(bank.questions)
     stems = [normalise(q.stem) for q in qs]
     out: list[Problem] = []
+    lines: dict[int, int | None] = {}  # one lookup per question, not one per similar pair
     for i, stem in enumerate(stems):
         later = stems[i + 1:]
         for _, score, k in process.extract(stem, later, scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE, limit=None):
             j = i + 1 + k
-            out.append(Problem(str(bank.source), bank.line(qs[j]), qs[j].id, "近似重复",
+            if j not in lines:
+                lines[j] = bank.line(qs[j])
+            out.append(Problem(str(bank.source), lines[j], qs[j].id, "近似重复",
                                f"题干与 {qs[i].id} 几乎相同（相似度 {score:.0f}）", warning=True))
     return out
