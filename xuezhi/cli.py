@@ -445,10 +445,7 @@ def _open_store(save: bool):
         if save:
             _warn(f"{e.message}\n本次答题照常进行，但不会保存（相当于 --no-save）。"
                   f"可设置环境变量 XUEZHI_HOME 指定一个可写的目录。")
-            try:
-                store = Store.open_for_reading()
-            except StoreUnavailable:
-                store = None
+            store = Store.open_read_only()  # not open_for_reading(): it would try to write again
         else:
             raise
     for notice in store.notices if store else ():

@@ -393,18 +393,30 @@ class Store:
         try:
             return cls.open(path)
         except StoreUnavailable as first:
-            for query in ("mode=ro", "mode=ro&immutable=1"):
-                conn = None
-                try:
-                    conn = _connect(f"{path.resolve().as_uri()}?{query}", uri=True)
-                    version = conn.execute("PRAGMA user_version").fetchone()[0]
-                    if version != SCHEMA_VERSION:
-                        break
-                    conn.execute("SELECT count(*) FROM sessions").fetchone()
-                    return cls(path, conn, [f"学习记录目录不可写，以只读方式打开 {path}。"], readonly=True)
-                except sqlite3.Error:
-                    _close(conn)
-            raise first from None
+            store = cls.open_read_only(path)
+            if store is None:
+                raise first from None
+            return store
+
+    @classmethod
+    def open_read_only(cls, path: Path | None = None) -> Store | None:
+        """The store opened read-only (a home that cannot be written), or None. Never waits for a
+        writer: after Store.open() has given up, trying it again would double the wait."""
+        path = path or store_path()
+        if not path.exists():
+            return None
+        for query in ("mode=ro", "mode=ro&immutable=1"):
+            conn = None
+            try:
+                conn = _connect(f"{path.resolve().as_uri()}?{query}", uri=True)
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                if version != SCHEMA_VERSION:
+                    return None
+                conn.execute("SELECT count(*) FROM sessions").fetchone()
+                return cls(path, conn, [f"学习记录目录不可写，以只读方式打开 {path}。"], readonly=True)
+            except sqlite3.Error:
+                _close(conn)
+        return None
 
     def close(self) -> None:
         _close(self.conn)
