@@ -523,3 +523,20 @@ def test_a_fixed_now_out_of_range_is_one_chinese_line(invoke, bank, monkeypatch,
     for command in ("stats", "daily"):
         r = invoke(command, input="")
         assert r.exit_code == 2 and "XUEZHI_NOW" in r.stderr and "内部错误" not in r.stderr
+
+
+def test_a_database_failure_outside_a_quiz_is_one_chinese_line(invoke, bank, monkeypatch):
+    """A full disk during progress reset or import showed '内部错误：OperationalError …'."""
+    import sqlite3
+
+    from xuezhi.store import Store
+
+    invoke("quiz", "-n", "1", input=lines("对"))
+
+    def full(self):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Store, "reset", full)
+    r = invoke("progress", "reset", "--yes")
+    assert r.exit_code == 1 and r.stderr.startswith("错误：学习记录读写失败") and "内部错误" not in r.stderr
+    assert len(sessions(invoke)) == 1

@@ -54,6 +54,11 @@ class _Group(typer.core.TyperGroup):
         except Exception as e:
             if os.environ.get("XUEZHI_DEBUG") or type(e).__module__.startswith("typer"):
                 raise
+            if type(e).__module__ == "sqlite3":  # the store failed outside the answer recorder (import, reset)
+                from .store import reason as db_reason
+
+                print(f"错误：学习记录读写失败：{db_reason(e)}。", file=sys.stderr)
+                raise typer.Exit(int(ExitCode.ERROR)) from None
             print(f"内部错误：{type(e).__name__}: {e}\n请设置环境变量 XUEZHI_DEBUG=1 重新运行，并把输出报告给维护者。",
                   file=sys.stderr)
             raise typer.Exit(int(ExitCode.ERROR)) from None
