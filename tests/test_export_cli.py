@@ -160,3 +160,18 @@ def test_a_very_long_title_is_printed_whole(invoke, tmp_path):
     r = invoke("export", str(tmp_path / "卷.docx"), "--title", title, "--seed", "1")
     assert r.exit_code == 0, r.output
     assert docx.Document(str(tmp_path / "卷.docx")).paragraphs[0].text == title
+
+
+def test_anki_export_with_a_full_temp_disk_writes_nothing_and_says_why(invoke, tmp_path, monkeypatch):
+    """The deck is built in a temporary SQLite file; a full temp disk was '内部错误：OperationalError'."""
+    import sqlite3
+
+    import genanki
+
+    def full(*_args, **_kw):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(genanki.Package, "write_to_db", full)
+    r = invoke("export", str(tmp_path / "卡组.apkg"), "--all")
+    assert r.exit_code == 1 and r.stderr.startswith("错误：生成 Anki 卡组时无法写入临时目录")
+    assert list(tmp_path.iterdir()) == []

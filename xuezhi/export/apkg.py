@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO
 
 from ..bank import LETTERS, QType
+from ..errors import ExitCode, XuezhiError
 from ..paper import Item, Paper, Variant, key_answer, split_blanks
 
 # Chosen once at random; never change them, or re-imports stop matching earlier ones.
@@ -125,6 +126,9 @@ def write(paper: Paper, variant: Variant | None, fh: IO[bytes], part: str = "all
         try:
             package.write_to_db(conn.cursor(), now, itertools.count(int(now * 1000)))
             conn.commit()
+        except sqlite3.Error:
+            raise XuezhiError(f"生成 Anki 卡组时无法写入临时目录 {tmp}（常见原因：磁盘已满），"
+                              "没有写出任何文件。", ExitCode.ERROR) from None
         finally:
             conn.close()
         with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as z:
