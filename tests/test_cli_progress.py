@@ -378,6 +378,7 @@ def _spoil(data: dict, where: str, value) -> None:
     ("s.started_at", "garbage", "started_at"), ("s.finished_at", "garbage", "finished_at"),
     ("s.score", "abc", "score"), ("s.elapsed_s", "abc", "elapsed_s"), ("s.planned", "abc", "planned"),
     ("s.mode", ["a"], "mode"), ("s.uid", ["a"], "uid"), ("s.status", "xyz", "status"),
+    ("a.given", "\ud800", "given"), ("s.uid", "\udfff", "uid"),  # lone surrogates cannot be stored
     ("a.article", "abc", "article"), ("a.article", 99999, "article"), ("a.given", ["a"], "given"),
     ("a.rating", 0, "rating"), ("a.rating", 99, "rating"), ("a.seq", 10**30, "seq"),
     ("a.correct", "false", "correct"), ("a.answered_at", "9999-12-31T23:59:59+00:00", "answered_at"),
@@ -392,7 +393,7 @@ def test_import_refuses_a_damaged_file_whole_and_history_keeps_working(invoke, b
     data = json.loads(exported.read_text(encoding="utf-8"))
     _spoil(data, where, value)
     damaged = tmp_path / "damaged.json"
-    damaged.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    damaged.write_text(json.dumps(data), encoding="utf-8")  # \u escapes: lone surrogates too
     monkeypatch.setenv("XUEZHI_HOME", str(tmp_path / "other-computer"))
     r = invoke("progress", "import", str(damaged))
     assert r.exit_code == 2, r.output
@@ -540,3 +541,17 @@ def test_a_database_failure_outside_a_quiz_is_one_chinese_line(invoke, bank, mon
     r = invoke("progress", "reset", "--yes")
     assert r.exit_code == 1 and r.stderr.startswith("错误：学习记录读写失败") and "内部错误" not in r.stderr
     assert len(sessions(invoke)) == 1
+
+
+def test_import_of_a_session_without_a_status_takes_it_as_interrupted(invoke, bank, tmp_path, monkeypatch):
+    """"status": null once passed the checks and then failed the insert (IntegrityError)."""
+    invoke("quiz", "-n", "1", input=lines("对"))
+    exported = tmp_path / "a.json"
+    invoke("progress", "export", str(exported))
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    data["sessions"][0]["status"] = None
+    exported.write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setenv("XUEZHI_HOME", str(tmp_path / "other"))
+    r = invoke("progress", "import", str(exported))
+    assert r.exit_code == 0, r.output
+    assert [s["status"] for s in sessions(invoke)] == ["unfinished"]

@@ -606,13 +606,14 @@ class Store:
         touched: set[str] = set()
         with self._tx() as c:
             for s in sessions:
+                status = s.get("status") or "running"  # null or missing: as the exporting process left it
                 row = c.execute("SELECT id, status FROM sessions WHERE uid = ?", (s["uid"],)).fetchone()
                 if row is None:
                     cur = c.execute(
                         f"INSERT INTO sessions ({', '.join(_SESSION_COLUMNS)}) VALUES ({', '.join('?' * 9)})",
-                        (s["uid"], s["mode"], json.dumps(s.get("filters") or {}, ensure_ascii=False, sort_keys=True),
+                        (s["uid"], s["mode"], json.dumps(s.get("filters") or {}, sort_keys=True),
                          int(s.get("planned") or 0), s["started_at"], s.get("finished_at"),
-                         "unfinished" if s.get("status", "running") == "running" else s["status"],
+                         "unfinished" if status == "running" else status,
                          s.get("score"), s.get("elapsed_s")))
                     sid = int(cur.lastrowid)
                     added_sessions += 1
@@ -620,7 +621,7 @@ class Store:
                     sid = row["id"]
                     if row["status"] in ("running", "unfinished") and s.get("finished_at"):
                         c.execute("UPDATE sessions SET status = ?, finished_at = ?, score = ?, elapsed_s = ? "
-                                  "WHERE id = ?", (s["status"], s["finished_at"], s.get("score"),
+                                  "WHERE id = ?", (status, s["finished_at"], s.get("score"),
                                                    s.get("elapsed_s"), sid))
                 for a in s["answers"]:
                     cur = c.execute(
@@ -698,6 +699,8 @@ class _Shape:
             return
         if not isinstance(v, str) or len(v) > longest or (not optional and not v.strip() and key != "given"):
             raise self.fail(key, f"不超过 {longest} 个字的文本")
+        if not v.isprintable() and any(0xD800 <= ord(c) < 0xE000 for c in v):  # "\ud800": not storable
+            raise self.fail(key, "正常的文本（其中有无效的字符）")
 
     def number(self, d: dict, key: str, lo: float, hi: float, optional: bool = False, whole: bool = True) -> None:
         v = d.get(key)
