@@ -555,3 +555,11 @@ def test_import_of_a_session_without_a_status_takes_it_as_interrupted(invoke, ba
     r = invoke("progress", "import", str(exported))
     assert r.exit_code == 0, r.output
     assert [s["status"] for s in sessions(invoke)] == ["unfinished"]
+
+
+@pytest.mark.parametrize("args", [["99999999999999999999"], ["--limit", "99999999999999999999"]])
+def test_history_numbers_beyond_sqlite_are_refused_in_chinese(invoke, bank, args):
+    """With a session recorded, a 20-digit number was '内部错误：OverflowError'."""
+    invoke("quiz", "-n", "1", input=lines("对"))
+    r = invoke("history", *args)
+    assert r.exit_code == 2 and "超出允许范围" in r.stderr and "<=" not in r.stderr

@@ -601,8 +601,9 @@ def stats(bank: BankOpt = None, corpus: CorpusOpt = None, as_json: JsonOpt = Fal
 @app.command()
 def history(
     session_id: Annotated[int | None, typer.Argument(help="答题编号：显示那次答题的每道题。", show_default=False,
-                                                     metavar="[编号]")] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="列出最近多少次答题。")] = 20,
+                                                     metavar="[编号]", min=1, max=2**62)] = None,
+    # bounded: SQLite's integers end at 2**63, a bigger value was an internal OverflowError
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1_000_000, help="列出最近多少次答题。")] = 20,
     bank: BankOpt = None,
     corpus: CorpusOpt = None,
     as_json: JsonOpt = False,

@@ -54,6 +54,15 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
     ]
 
 
+def _range_text(text: str) -> str:
+    """click's 1<=x<=1000 and x>=1 in words: 1–1000, 不小于 1."""
+    if m := re.fullmatch(r"(-?[\d.]+)<=x<=(-?[\d.]+)", text):
+        return f"{m.group(1)}–{m.group(2)}"
+    if m := re.fullmatch(r"x([<>])=(-?[\d.]+)", text):
+        return ("不小于 " if m.group(1) == ">" else "不大于 ") + m.group(2)
+    return text
+
+
 def translate(message: str) -> str:
     """Turn one of click's English usage messages into Chinese; unknown ones pass through."""
     message = message.strip()
@@ -68,7 +77,7 @@ def translate(message: str) -> str:
         if template == "no_command":
             hint = f"（是否想用 {m.group(2)}？）" if m.group(2) else ""
             return f"没有命令“{m.group(1)}”{hint}。"
-        return template.format(*m.groups())
+        return template.format(*(_range_text(g) if g else g for g in m.groups()))
     return message
 
 
