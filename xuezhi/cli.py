@@ -44,7 +44,8 @@ class _Group(typer.core.TyperGroup):
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
         except (typer.Exit, typer.Abort, SystemExit):
             raise
-        except BrokenPipeError:  # `xuezhi show 1-50 | head`: the reader has what it wanted
+        except BrokenPipeError:  # `xuezhi show 1-50 --json | head`: the reader has what it wanted (Rich
+            # handles a broken pipe itself for its own output and exits 1)
             raise typer.Exit(int(ExitCode.OK)) from None
         except OSError as e:  # writing the output failed (a full disk behind `> file`, …)
             if os.environ.get("XUEZHI_DEBUG"):
@@ -360,13 +361,10 @@ def validate(
         raise typer.Exit(int(ExitCode.BAD_INPUT))
 
 
-def _quiz_recorder(no_save: bool, bank: Any):
-    """Where answers are saved: the progress store, or nowhere with --no-save or an unwritable home."""
-    if no_save:  # the store is not even opened
-        from .quiz import Recorder
-
-        return Recorder()
-    return _recorder(_open_store(save=True))
+def _quiz_recorder(no_save: bool):
+    """Where answers are saved: the progress store, or nowhere with --no-save (the store is not
+    even opened) or an unwritable home."""
+    return _recorder(None if no_save else _open_store(save=True))
 
 
 @app.command()
@@ -421,7 +419,7 @@ def quiz(
             _warn(f"符合条件的题目只有 {len(questions)} 道，少于要求的 {count} 道。")
     ui = _ui()
     screen = QuizScreen(ui, reg, qbank, terminal_reader(ui), exam=exam, quiet=quiet,
-                        recorder=_quiz_recorder(no_save, qbank))
+                        recorder=_quiz_recorder(no_save))
     result = screen.run(session, mode, {"count": count, **filters.describe()}, challenge=challenge)
     ui.out.print(screen.report(result, challenge=challenge))
 
@@ -459,14 +457,14 @@ def _open_store(save: bool):
     return store
 
 
-def _recorder(store: Any, save: bool = True, **extra: Any):
+def _recorder(store: Any, save: bool = True):
     from .quiz import Recorder
 
     if store is None or store.readonly or not save:
         return Recorder()
     from .review import StoreRecorder
 
-    return StoreRecorder(store, _warn, extra or None)
+    return StoreRecorder(store, _warn)
 
 
 def _store_info() -> dict:

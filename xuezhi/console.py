@@ -34,10 +34,6 @@ class Ui:
     err: Console
     plain: bool
 
-    @property
-    def box(self) -> box.Box | None:
-        return None if self.plain else box.SIMPLE_HEAD
-
     def table_kwargs(self) -> dict[str, Any]:
         """Table styling that degrades to aligned plain columns."""
         if self.plain:

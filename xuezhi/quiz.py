@@ -183,9 +183,6 @@ class SessionResult:
     def by_type(self) -> dict[QType, Tally]:
         return self._tally(lambda q: q.type)  # type: ignore[return-value]
 
-    def by_article(self) -> dict[int, Tally]:
-        return self._tally(lambda q: q.basis.article)  # type: ignore[return-value]
-
     def by_chapter(self, chapter_of: Callable[[Question], int]) -> dict[int, Tally]:
         return self._tally(chapter_of)  # type: ignore[return-value]
 

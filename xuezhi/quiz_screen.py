@@ -93,10 +93,10 @@ def terminal_reader(ui: Ui) -> ReadLine:
             if interactive:
                 return input()
             line = sys.stdin.readline()
+        except UnicodeDecodeError:  # bytes of another encoding (a ValueError: caught before it)
+            return "\ufffd"  # the line cannot be an answer: asked again
         except (EOFError, OSError, ValueError):  # ValueError: stdin closed under us
             return None
-        except UnicodeDecodeError:  # bytes of another encoding: the line cannot be an answer
-            return "\ufffd"
         return line.rstrip("\r\n") if line else None
 
     def read(prompt: str, timeout: float | None = None) -> str | None:
@@ -311,7 +311,7 @@ class QuizScreen:
             parts.append(self._tally_table("章", [
                 (f"第{to_chinese(k)}章 {self.reg.chapter(k).title if self.reg.chapter(k) else ''}", v)
                 for k, v in sorted(by_ch.items())]))
-        wrong = [r for r in result.records if not r.correct]
+        wrong = result.wrong
         if wrong:
             parts.append(Text("答错的题目：", style="bold"))
             for n, r in enumerate(wrong, 1):

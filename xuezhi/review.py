@@ -218,10 +218,9 @@ class StoreRecorder(Recorder):
     anything leaves no empty session behind. `warn` shows a one-line Chinese notice.
     """
 
-    def __init__(self, store: Store, warn: Callable[[str], None], filters_extra: dict | None = None) -> None:
+    def __init__(self, store: Store, warn: Callable[[str], None]) -> None:
         self.store = store
         self.warn = warn
-        self.filters_extra = filters_extra or {}
         self.session_id: int | None = None
         self.disabled = False
         self.pending: list[tuple[int, NewAnswer]] = []
@@ -231,7 +230,7 @@ class StoreRecorder(Recorder):
         self._warned_busy = False
 
     def start(self, mode: str, filters: dict, questions: list[Question]) -> None:
-        self._mode, self._filters, self._planned = mode, filters | self.filters_extra, len(questions)
+        self._mode, self._filters, self._planned = mode, filters, len(questions)
         self._started = now()
 
     def answer(self, record: AnswerRecord) -> None:

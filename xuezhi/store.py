@@ -496,9 +496,6 @@ class Store:
         return self.conn.execute(
             "SELECT question_id, qtype, article, correct, day, elapsed_ms FROM answers").fetchall()
 
-    def answered_ids(self) -> set[str]:
-        return {r[0] for r in self.conn.execute("SELECT DISTINCT question_id FROM answers")}
-
     def sessions(self, limit: int | None = None) -> list[dict]:
         sql = ("SELECT s.*, COUNT(a.id) AS answered, COALESCE(SUM(a.correct), 0) AS correct "
                "FROM sessions s LEFT JOIN answers a ON a.session_id = s.id GROUP BY s.id "
