@@ -11,8 +11,6 @@ or digits (any run of ASCII, except after , ; |), and whitespace stays at the en
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from rich.cells import get_character_cell_size
 
 # 行首禁则: never the first character of a line.
@@ -21,9 +19,7 @@ NO_LINE_START = frozenset("，。、；：？！）》」』】〕〉］｝”�
 NO_LINE_END = frozenset("（《「『【〔〈［｛“‘([{")
 
 
-@lru_cache(maxsize=4096)
-def _width(ch: str) -> int:
-    return get_character_cell_size(ch)
+_width = get_character_cell_size  # cached by Rich already
 
 
 def _narrow_word(ch: str) -> bool:
