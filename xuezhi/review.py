@@ -148,7 +148,7 @@ def plan_review(states: dict[str, ReviewState], bank: QuestionBank, at: datetime
         empty = "" if questions else ("错题本是空的：每道题最近一次都答对了。" if states else
                                       "还没有答题记录，错题本是空的。先运行 xuezhi daily 或 xuezhi quiz 做几道题吧。")
         return ReviewPlan(questions, "wrong", "错题本", empty)
-    questions = [q for s in due_states(states, bank, at) if (q := bank.get(s.question_id))]
+    questions = due_questions(states, bank, at)
     if questions:
         return ReviewPlan(questions, "review", "复习")
     if not states:

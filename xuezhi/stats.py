@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from .bank import LETTERS, TYPE_LABELS, QType, QuestionBank
 from .corpus import Regulation
 from .numerals import to_chinese
-from .review import due_states
+from .review import due_states, wrong_book
 from .store import MODE_LABELS, STATUS_LABELS, ReviewState, parse_iso
 
 ACTIVITY_DAYS = 30
@@ -118,7 +118,7 @@ def compute_stats(answers: Iterable[Mapping], states: dict[str, ReviewState], ba
         "activity": activity(per_day, today),
         "streak": streaks(per_day, today),
         "due": {"today": len(due_states(states, bank, at)), "week": len(due_states(states, bank, at, days=6))},
-        "wrong_book": len([s for s in states.values() if not s.last_correct and bank.get(s.question_id)]),
+        "wrong_book": len(wrong_book(states, bank)),
     }
 
 
