@@ -1,11 +1,15 @@
-"""Rebuild data/条例.yaml from the official Markdown text plus the curated annotations.
+"""Rebuild a corpus YAML (data/条例.yaml, data/信访条例2005.yaml) from an official Markdown text
+plus the curated annotations.
 
 Run from the repository root:
     python tools/build_corpus.py "../shared/sources/信访工作条例(2022-02-25).md" > data/条例.yaml
+    python tools/build_corpus.py "../shared/sources/信访条例(2005-01-10).md" > data/信访条例2005.yaml
 
 The official text is copied line by line, never retyped; only 条旨 (summary) and search
-keywords are ours. The shipped YAML is the file the tool reads; this script records how it
-was made so that anyone can check or redo it.
+keywords are ours. The annotations are chosen by the source's `# title` line (PROFILES); a text
+without a profile is built with its meta read from the dated event lines and no annotations.
+The shipped YAML is the file the tool reads; this script records how it was made so that anyone
+can check or redo it.
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ import re
 import sys
 
 ARTICLE = re.compile(r"^第([一二三四五六七八九十百]+)条\s+")
-ITEM = re.compile(r"^（[一二三四五六七八九十]+）")
+# （一） in the 2022 text, (一) in the 2005 one; the corpus keeps the item without its marker.
+ITEM = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]")
+EVENT = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日\s*(.+?)\s*$")
 CHAPTER = re.compile(r"^##\s*第([一二三四五六七八九十]+)章\s*(.+?)\s*$")
 
 SUMMARIES = {
@@ -95,6 +101,44 @@ PRINCIPLE_NAMES = [
 ]
 
 
+SUMMARIES_2005 = {
+    1: "立法目的", 2: "信访和信访人", 3: "做好信访工作和保护信访人", 4: "信访工作原则",
+    5: "源头预防、工作格局和领导阅批接待", 6: "信访工作机构的设立和职责", 7: "信访工作责任制和考核",
+    8: "奖励", 9: "信访工作事项的公布", 10: "负责人信访接待日和面谈沟通", 11: "信访信息系统",
+    12: "投诉请求的录入和查询", 13: "社会参与的纠纷解决机制", 14: "向行政机关提出信访事项",
+    15: "人大、法院、检察院的信访事项", 16: "走访的层级和重复信访", 17: "信访事项的形式和内容",
+    18: "走访的场所和代表人数", 19: "客观真实反映", 20: "信访人的禁止行为",
+    21: "信访工作机构的登记和处理", 22: "其他行政机关的登记和受理", 23: "检举揭发材料保密",
+    24: "受理争议的处理", 25: "机关分立合并撤销后的受理", 26: "重大紧急信访事项的报告",
+    27: "重大紧急信访事项的处置", 28: "办理信访事项的要求", 29: "建议意见的研究采纳", 30: "回避",
+    31: "调查核实和听证", 32: "处理意见和书面答复", 33: "办理期限", 34: "复查", 35: "复核",
+    36: "督办和改进建议", 37: "政策性问题的报告和建议", 38: "给予行政处分的建议",
+    39: "信访情况分析报告", 40: "导致信访事项发生的责任", 41: "信访工作机构的责任",
+    42: "受理机关的责任", 43: "办理机关的责任", 44: "泄露检举材料和作风粗暴的责任",
+    45: "隐瞒谎报缓报的责任", 46: "打击报复信访人的责任", 47: "违反走访规定和禁止行为的处理",
+    48: "诬告陷害的责任", 49: "社会团体和企业事业单位的参照执行", 50: "涉外信访事项的参照执行",
+    51: "施行日期和旧条例的废止",
+}
+
+# Annotations by the source's `# title`. "meta" is written in this order; without "meta" it is read from
+# the dated event lines above <!-- INFO END -->.
+PROFILES: dict[str, dict] = {
+    "信访工作条例": {
+        "header": "# 《信访工作条例》全文。正文逐字取自官方文本；summary（条旨）与 keywords（检索用语）为本项目所加。",
+        "meta": [("title", "信访工作条例"), ("issuer", "中共中央、国务院"), ("approved", "2022-01-24"),
+                 ("approved_by", "中共中央政治局会议审议批准"), ("published", "2022-02-25"),
+                 ("effective", "2022-05-01"), ("interpreted_by", "国家信访局")],
+        "summaries": SUMMARIES, "keywords": KEYWORDS, "principles": PRINCIPLE_NAMES,
+    },
+    "信访条例": {
+        "header": "# 《信访条例》（2005年，国务院令第431号，已被2022年《信访工作条例》取代）全文。"
+                  "正文逐字取自官方文本；summary（条旨）为本项目所加。",
+        "issuer": "国务院",
+        "summaries": SUMMARIES_2005,
+    },
+}
+
+
 def cn(text: str) -> int:
     digits = "零一二三四五六七八九"
     if text == "十":
@@ -105,34 +149,78 @@ def cn(text: str) -> int:
     return digits.index(text)
 
 
-def parse(path: str) -> list[dict]:
-    chapters: list[dict] = []
-    article = None
+def read(path: str) -> tuple[str, list[str], list[str]]:
+    """The title, the dated event lines and the non-empty body lines after <!-- INFO END -->."""
+    title, events, body = "", [], []
     past_info = False
     with open(path, encoding="utf-8") as fh:
         for raw in fh:
             line = raw.strip()
             if not past_info:
                 past_info = line == "<!-- INFO END -->"
+                if line.startswith("# "):
+                    title = line[2:].strip()
+                elif EVENT.match(line):
+                    events.append(line)
                 continue
-            if not line:
-                continue
-            m = CHAPTER.match(line)
-            if m:
-                chapters.append({"number": cn(m.group(1)), "title": m.group(2), "articles": []})
-                continue
-            m = ARTICLE.match(line)
-            if m:
-                n = cn(m.group(1))
-                article = {"number": n, "summary": SUMMARIES[n], "keywords": KEYWORDS[n],
-                           "paragraphs": []}
-                chapters[-1]["articles"].append(article)
-                article["paragraphs"].append({"text": line[m.end():]})
-                continue
-            if ITEM.match(line):
-                article["paragraphs"][-1].setdefault("items", []).append(ITEM.sub("", line))
-            else:
-                article["paragraphs"].append({"text": line})
+            if line:
+                body.append(line)
+    return title, events, body
+
+
+def event_meta(title: str, events: list[str], issuer: str = "") -> list[tuple[str, str]]:
+    """meta from lines like `2005年1月10日 中华人民共和国国务院令第431号公布`."""
+    meta = [("title", title)] + ([("issuer", issuer)] if issuer else [])
+    for line in events:
+        y, mo, d, what = EVENT.match(line).groups()
+        day = f"{y}-{int(mo):02d}-{int(d):02d}"
+        if what.endswith(("通过", "批准")):
+            meta += [("approved", day), ("approved_by", what)]
+        elif what.endswith(("公布", "发布")):
+            meta += [("published", day)]
+            if what[:-2].endswith("号"):
+                meta.append(("document", what[:-2]))
+        elif what.endswith("施行"):
+            meta.append(("effective", day))
+    return meta
+
+
+def item_number(line: str) -> int | None:
+    m = ITEM.match(line)
+    return cn(m.group(1)) if m else None
+
+
+def parse(path: str, profile: dict | None = None) -> list[dict]:
+    """Chapters → articles → paragraphs (款) → items (项).
+
+    A plain line between two items of one list (2005 第二十一条, after （三）) is a further paragraph of
+    the item before it, not a new 款: it is kept in that item after a line break, so the items stay
+    numbered as in the source and 前款第（二）项至第（四）项 still points at the right list."""
+    profile = profile or {}
+    summaries, keywords = profile.get("summaries", {}), profile.get("keywords", {})
+    chapters: list[dict] = []
+    article = None
+    body = read(path)[2]
+    for i, line in enumerate(body):
+        m = CHAPTER.match(line)
+        if m:
+            chapters.append({"number": cn(m.group(1)), "title": m.group(2), "articles": []})
+            continue
+        m = ARTICLE.match(line)
+        if m:
+            n = cn(m.group(1))
+            article = {"number": n, "summary": summaries.get(n), "keywords": keywords.get(n),
+                       "paragraphs": []}
+            chapters[-1]["articles"].append(article)
+            article["paragraphs"].append({"text": line[m.end():]})
+            continue
+        last = article["paragraphs"][-1]
+        if ITEM.match(line):
+            last.setdefault("items", []).append(ITEM.sub("", line))
+        elif (items := last.get("items")) and i + 1 < len(body) and item_number(body[i + 1]) == len(items) + 1:
+            items[-1] += "\n" + line
+        else:
+            article["paragraphs"].append({"text": line})
     return chapters
 
 
@@ -141,41 +229,57 @@ def q(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)
 
 
-def emit(chapters: list[dict]) -> str:
+def scalar(value: str) -> str:
+    """Dates quoted (YAML would read 2022-05-01 as a date), other meta plain."""
+    return f'"{value}"' if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else value
+
+
+def emit(chapters: list[dict], title: str = "信访工作条例", events: list[str] | None = None) -> str:
+    profile = PROFILES.get(title, {})
+    meta = profile.get("meta") or event_meta(title, events or [], profile.get("issuer", ""))
     out = [
-        "# 《信访工作条例》全文。正文逐字取自官方文本；summary（条旨）与 keywords（检索用语）为本项目所加。",
+        profile.get("header", f"# 《{title}》全文。正文逐字取自官方文本。"),
         "# 由 tools/build_corpus.py 生成，修改正文请改官方来源后重新生成。",
         "meta:",
-        "  title: 信访工作条例",
-        "  issuer: 中共中央、国务院",
-        "  approved: \"2022-01-24\"",
-        "  approved_by: 中共中央政治局会议审议批准",
-        "  published: \"2022-02-25\"",
-        "  effective: \"2022-05-01\"",
-        "  interpreted_by: 国家信访局",
+        *(f"  {k}: {scalar(v)}" for k, v in meta),
         "chapters:",
     ]
     for ch in chapters:
         out += [f"  - number: {ch['number']}", f"    title: {ch['title']}", "    articles:"]
         for a in ch["articles"]:
-            out += [f"      - number: {a['number']}",
-                    f"        summary: {a['summary']}",
-                    f"        keywords: [{', '.join(a['keywords'])}]",
-                    "        paragraphs:"]
+            out.append(f"      - number: {a['number']}")
+            if a["summary"]:
+                out.append(f"        summary: {a['summary']}")
+            if a["keywords"]:
+                out.append(f"        keywords: [{', '.join(a['keywords'])}]")
+            out.append("        paragraphs:")
             for p in a["paragraphs"]:
                 out.append(f"          - text: {q(p['text'])}")
                 if "items" in p:
                     out.append("            items:")
                     out += [f"              - {q(i)}" for i in p["items"]]
-    art5 = next(a for ch in chapters for a in ch["articles"] if a["number"] == 5)
-    out.append("principles:")
-    for i, (name, item) in enumerate(zip(PRINCIPLE_NAMES, art5["paragraphs"][0]["items"], strict=True), 1):
-        assert item.startswith(name + "。"), item
-        out += [f"  - name: {name}", f"    text: {q(item[len(name) + 1:])}",
-                "    article: 5", f"    item: {i}"]
+    names = profile.get("principles")
+    if names:
+        art5 = next(a for ch in chapters for a in ch["articles"] if a["number"] == 5)
+        out.append("principles:")
+        for i, (name, item) in enumerate(zip(names, art5["paragraphs"][0]["items"], strict=True), 1):
+            assert item.startswith(name + "。"), item
+            out += [f"  - name: {name}", f"    text: {q(item[len(name) + 1:])}",
+                    "    article: 5", f"    item: {i}"]
     return "\n".join(out) + "\n"
+
+
+def build(path: str) -> str:
+    title, events, _ = read(path)
+    profile = PROFILES.get(title, {})
+    chapters = parse(path, profile)
+    for ch in chapters:
+        for a in ch["articles"]:
+            assert not profile.get("summaries") or a["summary"], f"{title} 第{a['number']}条没有条旨"
+            assert len(a["summary"] or "") <= 20, a["summary"]
+    return emit(chapters, title, events)
 
 
 if __name__ == "__main__":
     sys.stdout.reconfigure(encoding="utf-8")
-    sys.stdout.write(emit(parse(sys.argv[1])))
+    sys.stdout.write(build(sys.argv[1]))
