@@ -20,10 +20,11 @@ from pathlib import Path
 
 import yaml
 
-from xuezhi.bank import load_bank
-from xuezhi.corpus import load_regulation
+from xuezhi.bank.model import load_bank
 from xuezhi.export import FORMATS, export
-from xuezhi.paper import Part, assemble
+from xuezhi.quiz.assemble import assemble
+from xuezhi.quiz.paper import Part
+from xuezhi.text.corpus import load_regulation
 
 TARGET_S = 2.0
 

@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from xuezhi.corpus import load_regulation  # noqa: E402
-from xuezhi.search import SearchIndex  # noqa: E402
+from xuezhi.search.index import SearchIndex  # noqa: E402
+from xuezhi.text.corpus import load_regulation  # noqa: E402
 
 QUERIES = {
     "exact": ["枫桥经验", "联席会议", "信访事项", "三到位一处理", "诉访分离", "听证"],

@@ -25,13 +25,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from xuezhi.bank import load_bank  # noqa: E402
-from xuezhi.corpus import load_regulation  # noqa: E402
-from xuezhi.grading import Response  # noqa: E402
-from xuezhi.quiz import QuizSession, SessionResult  # noqa: E402
-from xuezhi.review import AGAIN, EASY, GOOD, StoreRecorder, replay  # noqa: E402
-from xuezhi.stats import compute_stats  # noqa: E402
-from xuezhi.store import EXPORT_FORMAT, EXPORT_VERSION, Store, iso  # noqa: E402
+from xuezhi.bank.grading import Response  # noqa: E402
+from xuezhi.bank.model import load_bank  # noqa: E402
+from xuezhi.clock import iso  # noqa: E402
+from xuezhi.progress.interchange import EXPORT_FORMAT, EXPORT_VERSION, export_data, import_data  # noqa: E402
+from xuezhi.progress.review import AGAIN, EASY, GOOD, StoreRecorder, replay  # noqa: E402
+from xuezhi.progress.stats import compute_stats  # noqa: E402
+from xuezhi.progress.store import Store  # noqa: E402
+from xuezhi.quiz.session import QuizSession, SessionResult  # noqa: E402
+from xuezhi.text.corpus import load_regulation  # noqa: E402
 
 
 def synthetic_export(n_answers: int, days: int = 60, seed: int = 7) -> dict:
@@ -81,7 +83,7 @@ def main() -> None:
     data = synthetic_export(args.answers)
     store = Store.open(home / "progress.db")
     t = time.perf_counter()
-    store.import_data(data, replay)
+    import_data(store, data, replay)
     print(f"import {args.answers} answers into an empty store: {(time.perf_counter() - t) * 1000:.0f} ms")
 
     # Recording: the real recorder, one commit (WAL, synchronous=FULL) per answer.
@@ -108,7 +110,7 @@ def main() -> None:
     print(f"stats computation on {total} answers (read + compute): "
           f"{timed(lambda: compute_stats(store.answer_facts(), store.review_states(), bank, reg, at, 1)):.1f} ms")
     print(f"history list (20 sessions): {timed(lambda: store.sessions(20)):.1f} ms")
-    print(f"export {total} answers to a dict: {timed(store.export_data, 3):.0f} ms")
+    print(f"export {total} answers to a dict: {timed(lambda: export_data(store), 3):.0f} ms")
     store.close()
 
     env = dict(os.environ, NO_COLOR="1")

@@ -22,7 +22,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from xuezhi.corpus import load_regulation  # noqa: E402
+from xuezhi.text.corpus import load_regulation  # noqa: E402
 
 _END = "。；"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from xuezhi.bank import QType
-from xuezhi.grading import Presentation
+from xuezhi.bank.grading import Presentation
+from xuezhi.bank.model import QType
 
 
 def right_answer(p: Presentation) -> str:

@@ -19,7 +19,7 @@ def _isolated_env(tmp_path, monkeypatch):
 @pytest.fixture(scope="session")
 def reg():
     """The shipped regulation (loaded once: tests only read it)."""
-    from xuezhi.corpus import load_regulation
+    from xuezhi.text.corpus import load_regulation
 
     return load_regulation()
 
@@ -27,7 +27,7 @@ def reg():
 @pytest.fixture(scope="session")
 def bank():
     """The shipped question bank."""
-    from xuezhi.bank import load_bank
+    from xuezhi.bank.model import load_bank
 
     return load_bank()
 
@@ -40,7 +40,7 @@ def runner() -> CliRunner:
 @pytest.fixture
 def invoke(runner):
     """Run the CLI like a user would and return the result (stdout, stderr, exit_code)."""
-    from xuezhi.cli import app
+    from xuezhi.cli.app import app
 
     def _invoke(*args: str, input: str | None = None, env: dict | None = None):
         return runner.invoke(app, list(args), input=input, env=env)

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import yaml
 
-from xuezhi.bank import QType, Question, load_bank
-from xuezhi.corpus import load_regulation
-from xuezhi.paper import Item, Paper, assemble, parse_blueprint
+from xuezhi.bank.model import QType, Question, load_bank
+from xuezhi.quiz.assemble import assemble
+from xuezhi.quiz.paper import Item, Paper, parse_blueprint
+from xuezhi.text.corpus import load_regulation
 
 SEED = 20240501
 

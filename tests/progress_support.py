@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from xuezhi.bank import QType, Question, load_bank
+from xuezhi.bank.model import QType, Question, load_bank
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,12 +13,13 @@ import sys
 
 from answers import right_answer
 
-from xuezhi.bank import load_bank
-from xuezhi.corpus import load_regulation
-from xuezhi.grading import parse_answer
-from xuezhi.quiz import QuizSession, select_questions
-from xuezhi.review import StoreRecorder
-from xuezhi.store import Store
+from xuezhi.bank.grading import parse_answer
+from xuezhi.bank.model import load_bank
+from xuezhi.progress.review import StoreRecorder
+from xuezhi.progress.store import Store
+from xuezhi.quiz.select import select_questions
+from xuezhi.quiz.session import QuizSession
+from xuezhi.text.corpus import load_regulation
 
 
 def main() -> None:

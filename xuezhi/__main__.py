@@ -1,4 +1,4 @@
-from xuezhi.cli import main
+from xuezhi.cli.app import main
 
 if __name__ == "__main__":
     main()

@@ -1,18 +1,29 @@
-"""Where the shipped data files are: inside the installed package, or data/ in a checkout.
+"""Files: where the shipped data is, the one atomic writer, and the one Chinese reason for an OS error.
 
-The wheel carries data/ as xuezhi/data (see pyproject.toml). A plain path beside this
-module is enough for that and avoids importing importlib.resources (and zipfile) at start-up.
+Every file xuezhi writes for the user (exports, progress backups and exports, the YAML cache)
+goes through `write_atomic`/`write_all_atomic`: a temporary file in the target's own folder,
+flushed to disk (fsync), then moved into place with os.replace (atomic on Windows and POSIX
+alike). A failure part-way leaves the old file untouched and no temporary file behind.
+
+The wheel carries data/ as xuezhi/data (see pyproject.toml). A plain path beside this module
+is enough for that and avoids importing importlib.resources (and zipfile) at start-up.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import IO, Any, TypeVar
+
+T = TypeVar("T")
+Writer = Callable[[IO[bytes]], T]
 
 _PACKAGE = Path(__file__).resolve().parent
 
 
 def data_file(name: str) -> Path:
+    """A shipped data file: inside the installed package, or data/ in a checkout."""
     packaged = _PACKAGE / "data" / name
     if packaged.is_file():
         return packaged
@@ -25,3 +36,94 @@ def resolve_data_path(name: str, env_var: str, path: Path | str | None = None) -
         return Path(path)
     env = os.environ.get(env_var)
     return Path(env) if env else data_file(name)
+
+
+def os_reason(e: BaseException) -> str:
+    """A short Chinese reason for a file-system failure (the OS's own text is often English)."""
+    if isinstance(e, WriteFailed):
+        e = e.cause
+    if isinstance(e, PermissionError):
+        return "没有权限"
+    if isinstance(e, FileNotFoundError):
+        return "路径不存在"
+    if isinstance(e, IsADirectoryError):
+        return "这是一个目录，不是文件"
+    if isinstance(e, NotADirectoryError | FileExistsError):
+        return "路径中有同名文件挡住了目录"
+    if isinstance(e, OSError) and e.errno == 28:  # ENOSPC
+        return "磁盘空间已满"
+    if isinstance(e, OSError) and e.errno == 30:  # EROFS
+        return "文件系统是只读的"
+    if isinstance(e, OSError) and e.errno in (36, 206):  # ENAMETOOLONG (206: Windows)
+        return "文件名或路径太长"
+    if isinstance(e, OSError) and e.errno == 40:  # ELOOP
+        return "符号链接形成了循环"
+    if isinstance(e, OSError) and e.errno == 5:  # EIO
+        return "读写设备出错"
+    detail = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+    return f"系统错误（{detail}）"
+
+
+def _file_mode() -> int:
+    """What a plain open() would give (mkstemp makes 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+class WriteFailed(OSError):
+    """An OSError from `write_all_atomic`, with the target file it was writing (for the message)."""
+
+    def __init__(self, path: Path, cause: OSError) -> None:
+        super().__init__(cause.errno, cause.strerror or str(cause))
+        self.path, self.cause = path, cause
+
+
+def write_all_atomic(jobs: Sequence[tuple[Path, Writer[T]]]) -> list[T]:
+    """Run each writer on a temporary file beside its target, then move them all into place:
+    all the files are replaced, or (on any failure) none. Raises WriteFailed naming the file."""
+    import tempfile
+
+    staged: list[tuple[Path, Path]] = []
+    results: list[T] = []
+    current = jobs[0][0] if jobs else Path()
+    try:
+        for path, writer in jobs:
+            current = path
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((Path(tmp), path))
+            with os.fdopen(fd, "wb") as fh:
+                results.append(writer(fh))
+                fh.flush()
+                os.fsync(fh.fileno())
+        mode = _file_mode()
+        for tmp, path in staged:
+            current = path
+            os.chmod(tmp, mode)
+            os.replace(tmp, path)
+    except WriteFailed:
+        raise
+    except OSError as e:
+        raise WriteFailed(current, e) from e
+    finally:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)  # already renamed when all went well
+    return results
+
+
+def write_atomic(path: Path, writer: Writer[T]) -> T:
+    """One file, atomically (see write_all_atomic)."""
+    return write_all_atomic([(path, writer)])[0]
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """UTF-8 text with \\n line ends, atomically."""
+    data = text.encode("utf-8")
+    write_atomic(path, lambda fh: fh.write(data))
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    """Pretty JSON (non-ASCII kept as is), atomically."""
+    import json
+
+    write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")

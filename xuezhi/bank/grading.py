@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .bank import LETTERS, QType, Question
-from .errors import shown
-from .textnorm import normalise_answer
+from xuezhi.bank.model import LETTERS, QType, Question
+from xuezhi.errors import shown
+from xuezhi.text.textnorm import normalise_answer
 
 
 class InvalidAnswer(ValueError):

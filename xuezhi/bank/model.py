@@ -14,12 +14,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from .corpus import Regulation
-from .datafiles import data_file, resolve_data_path
-from .errors import DataFileError
-from .numerals import to_chinese
-from .textnorm import unprintable
-from .yamlfile import line_of, parsed_once
+from xuezhi.errors import DataFileError
+from xuezhi.files import data_file, resolve_data_path
+from xuezhi.text.corpus import Regulation
+from xuezhi.text.numerals import to_chinese
+from xuezhi.text.textnorm import unprintable
+from xuezhi.text.yamlfile import line_of, parsed_once
 
 BANK_FILE = "questions.yaml"
 LETTERS = string.ascii_uppercase[:6]  # A–F

@@ -6,10 +6,10 @@ so a question that teaches something the regulation does not say is caught befor
 
 from __future__ import annotations
 
-from .bank import Basis, QType, Question, QuestionBank, Unbuilt
-from .bank import Problem as Problem
-from .corpus import Regulation
-from .textnorm import normalise, shares_run
+from xuezhi.bank.model import Basis, QType, Question, QuestionBank, Unbuilt
+from xuezhi.bank.model import Problem as Problem
+from xuezhi.text.corpus import Regulation
+from xuezhi.text.textnorm import normalise, shares_run
 
 BANNED_OPTIONS = ("以上都是", "以上都不是", "以上都对", "以上都错", "以上皆是", "以上皆非", "以上均是", "以上均不是")
 MIN_QUOTE = 8  # characters of the article an explanation of a false statement must reproduce

@@ -128,7 +128,7 @@ def _patch_rich_utils(ru: ModuleType) -> None:
     ru.rich_format_error = _format_error
     ru.OptionHighlighter.highlights = [*ru.OptionHighlighter.highlights, r"(?P<usage>用法：)"]
     # Help columns truncate a Chinese sentence with "…" (Rich sees one long word); break it instead.
-    from .linebreak import install as chinese_line_breaking
+    from xuezhi.terminal.linebreak import install as chinese_line_breaking
 
     chinese_line_breaking()
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from ..errors import XuezhiError
-from ..paper import Paper, Variant
-from .files import write_files
+from xuezhi.errors import XuezhiError
+from xuezhi.export.files import write_files
+from xuezhi.quiz.paper import Paper, Variant
 
 DEFAULT_STEM = "信访工作条例测试卷"
 DEFAULT_BANK_STEM = "信访工作条例题库"

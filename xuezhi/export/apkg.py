@@ -17,9 +17,10 @@ import zipfile
 from pathlib import Path
 from typing import IO
 
-from ..bank import LETTERS, QType
-from ..errors import ExitCode, XuezhiError
-from ..paper import Item, Paper, Variant, key_answer, split_blanks
+from xuezhi.bank.model import LETTERS, QType
+from xuezhi.errors import ExitCode, XuezhiError
+from xuezhi.quiz.paper import Item, Paper, Variant
+from xuezhi.quiz.paper_text import key_answer, split_blanks
 
 # Chosen once at random; never change them, or re-imports stop matching earlier ones.
 CHOICE_MODEL_ID = 1_719_306_412

@@ -7,8 +7,9 @@ leading apostrophe, the usual defence: the text shows as typed and nothing is ev
 
 from __future__ import annotations
 
-from ..bank import LETTERS
-from ..paper import Item, Paper, Variant, number, points_text, table_answer
+from xuezhi.bank.model import LETTERS
+from xuezhi.quiz.paper import Item, Paper, Variant, number, points_text
+from xuezhi.quiz.paper_text import table_answer
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 DIFFICULTY_NAMES = {1: "易", 2: "中", 3: "难"}

@@ -6,8 +6,8 @@ import csv
 import io
 from typing import IO
 
-from ..paper import Paper, Variant
-from .cells import HEADER, rows, text_cells
+from xuezhi.export.cells import HEADER, rows, text_cells
+from xuezhi.quiz.paper import Paper, Variant
 
 
 def render(paper: Paper, variant: Variant) -> str:

@@ -17,8 +17,9 @@ import unicodedata
 from typing import IO, Any
 from xml.sax.saxutils import escape
 
-from ..bank import LETTERS, QType
-from ..paper import SECTION_HINTS, Item, Paper, Section, Variant, instructions, key_answer, split_blanks
+from xuezhi.bank.model import LETTERS, QType
+from xuezhi.quiz.paper import Item, Paper, Section, Variant
+from xuezhi.quiz.paper_text import SECTION_HINTS, instructions, key_answer, split_blanks
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 LATIN = "Times New Roman"

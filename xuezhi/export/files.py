@@ -1,23 +1,19 @@
 """Writing export files safely: never over an existing file unless asked, never half a file.
 
-Every file of one export is first written to a temporary file in its target directory;
-only when all of them are complete are they renamed into place with os.replace (atomic
-on Windows and POSIX alike). A failure part-way leaves the old files untouched and no
-temporary file behind.
+The files of one export are written together by xuezhi.files.write_all_atomic: all of them
+are replaced, or none.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, TypeVar
+from typing import TypeVar
 
-from ..errors import ExitCode, XuezhiError, os_reason
+from xuezhi.errors import ExitCode, XuezhiError
+from xuezhi.files import WriteFailed, Writer, os_reason, write_all_atomic
 
 T = TypeVar("T")
-Writer = Callable[[IO[bytes]], T]
 
 
 def check_targets(paths: Sequence[Path], force: bool) -> None:
@@ -33,36 +29,13 @@ def check_targets(paths: Sequence[Path], force: bool) -> None:
         raise XuezhiError(f"文件已存在：{names}。如需覆盖，请加 --force；或用 --output 换一个文件名。")
 
 
-def _file_mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
 def write_files(jobs: Sequence[tuple[Path, Writer[T]]], force: bool = False) -> list[T]:
-    """Run each writer on a temporary file beside its target, then move them all into place."""
+    """Check the targets, then write them all atomically (xuezhi.files.write_all_atomic)."""
     check_targets([p for p, _ in jobs], force)
-    staged: list[tuple[Path, Path]] = []
-    results: list[T] = []
-    current: Path | None = None
     try:
-        for path, writer in jobs:
-            current = path
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            staged.append((Path(tmp), path))
-            with os.fdopen(fd, "wb") as fh:
-                results.append(writer(fh))
-        mode = _file_mode()
-        for tmp, path in staged:
-            current = path
-            os.chmod(tmp, mode)
-            os.replace(tmp, path)
-    except OSError as e:
-        raise XuezhiError(_os_message(current, e), ExitCode.ERROR) from e
-    finally:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)  # already renamed when all went well
-    return results
+        return write_all_atomic(jobs)
+    except WriteFailed as e:
+        raise XuezhiError(_os_message(e.path, e.cause), ExitCode.ERROR) from e
 
 
 def _os_message(path: Path | None, e: OSError) -> str:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import IO
 
-from ..bank import QType
-from ..errors import XuezhiError
-from ..paper import Item, Paper, Variant, points_text, split_blanks
+from xuezhi.bank.model import QType
+from xuezhi.errors import XuezhiError
+from xuezhi.quiz.paper import Item, Paper, Variant, points_text
+from xuezhi.quiz.paper_text import split_blanks
 
 # Moodle's allowed answer grades (question/format.php) for 2–6 correct options.
 WEIGHTS = {1: "100", 2: "50", 3: "33.33333", 4: "25", 5: "20", 6: "16.66667"}

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 from typing import IO, Any
 
-from ..paper import Paper, Variant, number, table_answer
+from xuezhi.quiz.paper import Paper, Variant, number
+from xuezhi.quiz.paper_text import table_answer
 
 SCHEMA = "xuezhi-paper/1"
 

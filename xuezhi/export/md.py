@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from typing import IO
 
-from ..bank import LETTERS, QType
-from ..paper import SECTION_HINTS, Item, Paper, Variant, fill_blanks, instructions, key_answer
+from xuezhi.bank.model import LETTERS, QType
+from xuezhi.quiz.paper import Item, Paper, Variant
+from xuezhi.quiz.paper_text import SECTION_HINTS, fill_blanks, instructions, key_answer
 
 BLANK = "＿＿＿＿＿＿"  # full-width low lines: an underline in any renderer, no Markdown meaning
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")

@@ -11,9 +11,10 @@ from __future__ import annotations
 import html
 from typing import IO
 
-from ..bank import QType
-from ..paper import Item, Paper, Variant, points_text, split_blanks
-from .gift import WEIGHTS, WRONG
+from xuezhi.bank.model import QType
+from xuezhi.export.gift import WEIGHTS, WRONG
+from xuezhi.quiz.paper import Item, Paper, Variant, points_text
+from xuezhi.quiz.paper_text import split_blanks
 
 
 def cdata(text: str) -> str:

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from typing import IO
 
-from ..bank import LETTERS, QType
-from ..paper import Paper, Variant, fill_blanks, table_answer
+from xuezhi.bank.model import LETTERS, QType
+from xuezhi.quiz.paper import Paper, Variant
+from xuezhi.quiz.paper_text import fill_blanks, table_answer
 
 
 def render(paper: Paper, variant: Variant) -> str:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import IO
 
-from ..paper import Paper, Variant
-from .cells import HEADER, rows
+from xuezhi.export.cells import HEADER, rows
+from xuezhi.quiz.paper import Paper, Variant
 
 WIDTHS = {"题型": 8, "题干": 60, "答案": 10, "解析": 60, "分值": 6, "难度": 6, "条文依据": 16, "题目编号": 10,
           "章": 24}

@@ -22,11 +22,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 
-from .bank import QType, Question, QuestionBank
-from .corpus import Regulation
-from .errors import XuezhiError
-from .quiz import AnswerRecord, Recorder, SessionResult, balanced_sample
-from .store import NewAnswer, ReviewState, Store, is_busy, now, reason
+from xuezhi.bank.model import QType, Question, QuestionBank
+from xuezhi.clock import now
+from xuezhi.errors import XuezhiError
+from xuezhi.progress.db import is_busy, reason
+from xuezhi.progress.store import NewAnswer, ReviewState, Store
+from xuezhi.quiz.select import balanced_sample
+from xuezhi.quiz.session import AnswerRecord, Recorder, SessionResult
+from xuezhi.text.corpus import Regulation
 
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 FAST_BASE_MS = 3000  # "fast": quicker than 3 s plus 0.1 s per character of stem and options

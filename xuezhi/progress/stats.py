@@ -13,11 +13,13 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 
-from .bank import LETTERS, TYPE_LABELS, QType, QuestionBank
-from .corpus import Regulation
-from .numerals import to_chinese
-from .review import due_states, wrong_book
-from .store import MODE_LABELS, STATUS_LABELS, ReviewState, parse_iso
+from xuezhi.bank.model import LETTERS, TYPE_LABELS, QType, QuestionBank
+from xuezhi.clock import parse_iso
+from xuezhi.progress.labels import MODE_LABELS, STATUS_LABELS
+from xuezhi.progress.review import due_states, wrong_book
+from xuezhi.progress.store import ReviewState
+from xuezhi.text.corpus import Regulation
+from xuezhi.text.numerals import to_chinese
 
 ACTIVITY_DAYS = 30
 ACTIVITY_LEVELS = (1, 5, 10, 20)  # answers in a day for level 1, 2, 3, 4

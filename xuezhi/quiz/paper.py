@@ -11,17 +11,15 @@ the same bank always give the same paper, on any machine and any Python 3.11+.
 
 from __future__ import annotations
 
-import random
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from .bank import BLANK_MARKS, TYPE_ALIASES, QType, Question, QuestionBank
-from .corpus import Regulation
-from .errors import XuezhiError
-from .grading import Presentation
-from .numerals import to_chinese
-from .quiz import DEFAULT_POINTS, Filters, eligible, present, select_questions
+from xuezhi.bank.grading import Presentation
+from xuezhi.bank.model import TYPE_ALIASES, QType, Question
+from xuezhi.errors import XuezhiError
+from xuezhi.quiz.select import DEFAULT_POINTS, Filters
+from xuezhi.text.numerals import to_chinese
 
 DEFAULT_BLUEPRINT = "single:20x2,multiple:10x3,judge:10x1,blank:10x2"
 BLUEPRINT_SYNTAX = (
@@ -236,198 +234,35 @@ class Paper:
         return f"第{to_chinese(number)}章" + (f" {title}" if title else "") if number else "其他"
 
 
-def _rng(seed: int, *what: object) -> random.Random:
-    return random.Random(":".join(map(str, (seed, *what))))
 
 
-def _shortage(bank: QuestionBank, reg: Regulation, parts: Sequence[Part], f: Filters) -> str | None:
-    short = []
-    for p in parts:
-        have = len(eligible(bank, reg, replace(f, types=(p.type,))))
-        if have < p.count:
-            hint = f"（可改为 {p.type}:{have}x{points_text(p.points)}）" if have else ""
-            short.append(f"{p.type.label}只有 {have} 道，蓝图要求 {p.count} 道{hint}")
-    if not short:
-        return None
-    where = describe_filters(f)
-    scope = f"符合条件（{where}）的" if where else "题库中"
-    return (f"题库不够组卷：{scope}{'；'.join(short)}。"
-            "请减少题数或放宽 --chapter、--article、--difficulty、--tag 等条件。")
 
 
-def _differs(order: list, before: list) -> list:
-    """`order`, rotated by one if it happens to equal `before` (a reused part must look different)."""
-    return order[1:] + order[:1] if order == before and len(order) > 1 else order
 
 
-def assemble(bank: QuestionBank, reg: Regulation, blueprint: Sequence[Part] | None = None,
-             filters: Filters = ANY, *, seed: int | None = None, variants: int = 1,
-             title: str | None = None, unit: str | None = None, minutes: int | None = DEFAULT_MINUTES,
-             shuffle_options: bool = True) -> Paper:
-    """Draw a paper. Variant B gets other questions where the bank allows, per question type;
-    where it does not, the same questions in another order with other option orders."""
-    if not 1 <= variants <= MAX_VARIANTS:
-        last = VARIANT_NAMES[MAX_VARIANTS - 1]
-        raise XuezhiError(f"--variants 应为 1–{MAX_VARIANTS}（A卷–{last}卷），实际是 {variants}。")
-    parts = tuple(blueprint) if blueprint is not None else resolve_blueprint(None, filters.types)
-    if not parts:
-        raise _syntax_error("蓝图中没有题型")
-    problem = _shortage(bank, reg, parts, filters)
-    if problem:
-        raise XuezhiError(problem)
-    if seed is None:
-        seed = random.SystemRandom().randrange(1, 1_000_000)
-    used: set[str] = set()
-    first: dict[QType, list[Item]] = {}
-    out: list[Variant] = []
-    warnings: list[str] = []
-    for v in range(variants):
-        name = VARIANT_NAMES[v] if variants > 1 else ""
-        key = VARIANT_NAMES[v]  # a one-variant paper is the A卷 of the same seed with --variants 2
-        option_rng = _rng(seed, key, "options")
-        sections: list[Section] = []
-        reused: list[QType] = []
-        number = 1
-        for index, part in enumerate(parts):
-            f = replace(filters, types=(part.type,))
-            fresh = len(eligible(bank, reg, f, exclude=used))
-            items: list[Item] = []
-            if v == 0 or fresh >= part.count:
-                qs = select_questions(bank, reg, part.count, f, seed=_rng(seed, key, part.type).randrange(2**32),
-                                      exclude=used, strict=True)
-                for q in qs:
-                    p = present(q, option_rng, shuffle_options)
-                    items.append(Item(number, p, part.points, bank.chapter_of(q, reg)))
-                    number += 1
-            else:
-                reused.append(part.type)
-                before = first[part.type]
-                order = list(range(len(before)))
-                _rng(seed, key, part.type, "reuse").shuffle(order)
-                order = _differs(order, list(range(len(before))))
-                for k in order:
-                    old = before[k]
-                    opts = list(range(len(old.question.options)))
-                    option_rng.shuffle(opts)
-                    opts = _differs(opts, list(old.presentation.order))
-                    items.append(Item(number, Presentation(old.question, tuple(opts)), part.points, old.chapter))
-                    number += 1
-                warnings.append(f"{name}卷的{SECTION_NAMES[part.type]}与 A卷题目相同（符合条件的题目不够另选 "
-                                f"{part.count} 道，未用的只剩 {fresh} 道），已打乱题序和选项顺序。")
-            if v == 0:
-                first[part.type] = items
-            used.update(i.question.id for i in items)
-            sections.append(Section(index, part, tuple(items)))
-        out.append(Variant(name, tuple(sections), tuple(reused)))
-    return Paper(title or default_title(reg), unit, minutes, seed, tuple(parts), filters, tuple(out),
-                 {c.number: c.title for c in reg.chapters}, reg.title or "信访工作条例", False, tuple(warnings))
 
 
-def whole_bank(bank: QuestionBank, reg: Regulation, filters: Filters = ANY, *, title: str | None = None,
-               unit: str | None = None, minutes: int | None = None) -> Paper:
-    """Every eligible question, in bank order, options unshuffled, grouped by type: for keeping
-    the bank in a spreadsheet, importing it into Moodle or studying it in Anki."""
-    pool = eligible(bank, reg, filters)
-    if not pool:
-        where = describe_filters(filters)
-        raise XuezhiError(f"没有符合条件{('（' + where + '）') if where else ''}的题目，请放宽筛选条件。")
-    sections: list[Section] = []
-    parts: list[Part] = []
-    number = 1
-    for qtype in TYPE_ORDER:
-        qs = [q for q in pool if q.type is qtype]
-        if not qs:
-            continue
-        part = Part(qtype, len(qs), float(DEFAULT_POINTS[qtype]))
-        items = []
-        for q in qs:
-            items.append(Item(number, present(q, random.Random(0), shuffle=False), part.points,
-                              bank.chapter_of(q, reg)))
-            number += 1
-        parts.append(part)
-        sections.append(Section(len(sections), part, tuple(items)))
-    return Paper(title or f"《{reg.title or '信访工作条例'}》题库", unit, minutes, None, tuple(parts), filters,
-                 (Variant("", tuple(sections)),), {c.number: c.title for c in reg.chapters},
-                 reg.title or "信访工作条例", True)
 
 
-def make_paper(reg: Regulation, bank: QuestionBank, filters: Filters = ANY, *, blueprint: str | None = None,
-               variants: int = 1, whole: bool = False, seed: int | None = None, title: str | None = None,
-               unit: str | None = None, minutes: int | None = DEFAULT_MINUTES) -> Paper:
-    """The paper `xuezhi export` asks for, from its option values."""
-    if minutes is not None and not 1 <= minutes <= 600:
-        raise XuezhiError(f"--minutes 应为 1–600 分钟，实际是 {minutes}。")
-    if whole:
-        if blueprint is not None or variants != 1:
-            raise XuezhiError("--all 导出全部符合条件的题目，不能与 --blueprint、--variants 同时使用。")
-        return whole_bank(bank, reg, filters, title=title, unit=unit, minutes=minutes)
-    parts = resolve_blueprint(blueprint, filters.types)
-    return assemble(bank, reg, parts, filters, seed=seed, variants=variants, title=title, unit=unit, minutes=minutes)
 
 
-def summary_rows(paper: Paper) -> list[tuple[str, int, str, str]]:
-    """(题型, 题数, 每题分值, 小计) per part of the blueprint, as the CLI prints them."""
-    v = paper.variants[0]
-    return [(s.name, len(s.items), points_text(s.part.points), points_text(s.total)) for s in v.sections]
 
 
-def default_title(reg: Regulation) -> str:
-    return f"《{reg.title or '信访工作条例'}》知识测试卷"
 
 
 # ---------------------------------------------------------------- shared text helpers for exporters
 
-def fill_blanks(stem: str, mark: str) -> str:
-    """The stem with every blank mark (（　） or ____) replaced by `mark`."""
-    for m in BLANK_MARKS:
-        stem = stem.replace(m, mark)
-    return stem
 
 
-def split_blanks(stem: str) -> list[str]:
-    """The stem cut at its blanks: n blanks give n + 1 pieces."""
-    return re.split("|".join(re.escape(m) for m in BLANK_MARKS), stem)
 
 
-def judge_text(value: bool) -> str:
-    return "正确" if value else "错误"
 
 
-def _letters_or_verdict(item: Item) -> str | None:
-    """B / ACD / 正确 / 错误 — written the same everywhere; None for a blank question."""
-    q = item.question
-    if q.type in (QType.SINGLE, QType.MULTIPLE):
-        return item.answer_letters()
-    if q.type is QType.JUDGE:
-        return judge_text(bool(q.answer))
-    return None
 
 
-def table_answer(item: Item) -> str:
-    """The answer for spreadsheets and text import: ABD, 正确/错误, alternatives `;`, blanks `|`."""
-    fixed = _letters_or_verdict(item)
-    return fixed if fixed is not None else "|".join(";".join(alts) for alts in item.question.blanks)
 
 
-def key_answer(item: Item) -> str:
-    """The answer as a reader of the key expects it: B / ACD / 正确 / 全面领导；人民群众."""
-    fixed = _letters_or_verdict(item)
-    if fixed is not None:
-        return fixed
-    return "；".join(alts[0] + (f"（或{'、'.join(alts[1:])}）" if len(alts) > 1 else "")
-                    for alts in item.question.blanks)
 
 
-def instructions(paper: Paper, variant: Variant) -> str:
-    count = len(variant.items)
-    time = f"考试时间 {paper.minutes} 分钟，" if paper.minutes else ""
-    return (f"本卷共{to_chinese(len(variant.sections))}大题 {count} 小题，满分 {points_text(variant.total)} 分，{time}"
-            "请在规定时间内独立作答。")
 
 
-SECTION_HINTS = {
-    QType.SINGLE: "每题只有一个正确答案，请将其字母填入括号内。",
-    QType.MULTIPLE: "每题有两个或两个以上正确答案，请将其字母填入括号内；多选、少选、错选均不得分。",
-    QType.JUDGE: "正确的在括号内画“√”，错误的画“×”。",
-    QType.BLANK: "请在横线上填写正确内容。",
-}

@@ -42,7 +42,7 @@ class Ui:
 
 
 def make_ui() -> Ui:
-    from .linebreak import install
+    from xuezhi.terminal.linebreak import install
 
     install()  # Chinese line breaking (避头尾) for everything Rich wraps
     plain = wants_plain(sys.stdout)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..console import Ui
-from ..paper import Paper, number, points_text, summary_rows
-from . import ExportResult
+from xuezhi.export import ExportResult
+from xuezhi.quiz.assemble import summary_rows
+from xuezhi.quiz.paper import Paper, number, points_text
+from xuezhi.terminal.console import Ui
 
 
 def print_summary(ui: Ui, paper: Paper, result: ExportResult) -> None:

@@ -13,9 +13,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .console import Ui
-from .quiz import format_duration
-from .render import hanging
+from xuezhi.clock import format_duration
+from xuezhi.terminal.console import Ui
+from xuezhi.terminal.render import hanging
 
 BAR_WIDTH = 20
 STRIP_PLAIN = ".-+*#"  # activity levels 0–4 without colour

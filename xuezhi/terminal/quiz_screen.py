@@ -19,14 +19,15 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .bank import LETTERS, QType, QuestionBank
-from .console import Ui
-from .corpus import Regulation
-from .grading import InvalidAnswer, Presentation, Response, parse_answer
-from .numerals import to_chinese
-from .quiz import AnswerRecord, QuizSession, Recorder, SessionResult, Tally, format_duration
-from .render import hanging, highlighted
-from .validation import CitationError, cited_text
+from xuezhi.bank.grading import InvalidAnswer, Presentation, Response, parse_answer
+from xuezhi.bank.model import LETTERS, QType, QuestionBank
+from xuezhi.bank.validation import CitationError, cited_text
+from xuezhi.clock import format_duration
+from xuezhi.quiz.session import AnswerRecord, QuizSession, Recorder, SessionResult, Tally
+from xuezhi.terminal.console import Ui
+from xuezhi.terminal.render import hanging, highlighted
+from xuezhi.text.corpus import Regulation
+from xuezhi.text.numerals import to_chinese
 
 ReadLine = Callable[..., str | None]  # (prompt, timeout=None) → line; None at end of input; TimeoutError
 

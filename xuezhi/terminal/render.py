@@ -13,10 +13,10 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from .console import Ui
-from .corpus import Article, Regulation
-from .numerals import circled, to_chinese
-from .reading import referenced_by
+from xuezhi.terminal.console import Ui
+from xuezhi.text.corpus import Article, Regulation
+from xuezhi.text.numerals import circled, to_chinese
+from xuezhi.text.reading import referenced_by
 
 HIGHLIGHT = "bold yellow"
 

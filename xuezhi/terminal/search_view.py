@@ -8,9 +8,9 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from .console import Ui
-from .corpus import Regulation
-from .numerals import circled, to_chinese
+from xuezhi.terminal.console import Ui
+from xuezhi.text.corpus import Regulation
+from xuezhi.text.numerals import circled, to_chinese
 
 
 def hits_block(hits: Sequence[Any], reg: Regulation, ui: Ui) -> RenderableType:
@@ -18,7 +18,7 @@ def hits_block(hits: Sequence[Any], reg: Regulation, ui: Ui) -> RenderableType:
         def highlighted(text: str, _words: Any) -> Text:
             return Text(text)
     else:
-        from .render import highlighted
+        from xuezhi.terminal.render import highlighted
     rows = []
     for h in hits:
         a = reg.article(h.article)

@@ -12,10 +12,10 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from .datafiles import data_file, resolve_data_path
-from .errors import DataFileError
-from .numerals import parse_number, to_chinese
-from .yamlfile import Path_, field_name, line_of, parsed_once
+from xuezhi.errors import DataFileError
+from xuezhi.files import data_file, resolve_data_path
+from xuezhi.text.numerals import parse_number, to_chinese
+from xuezhi.text.yamlfile import Path_, field_name, line_of, parsed_once
 
 CORPUS_FILE = "条例.yaml"
 MAX_NUMBER = 99_999  # numbers beyond any real regulation (and the synthetic 10,000-article one) are typos

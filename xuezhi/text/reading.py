@@ -6,8 +6,8 @@ same dataclasses, so both always say the same thing.
 
 from __future__ import annotations
 
-from .corpus import Article, Regulation
-from .numerals import to_chinese
+from xuezhi.text.corpus import Article, Regulation
+from xuezhi.text.numerals import to_chinese
 
 
 def article_json(article: Article, reg: Regulation) -> dict:

@@ -7,8 +7,8 @@ import re
 import unicodedata
 from collections.abc import Collection
 
-from .errors import ArticleRefError, shown
-from .numerals import parse_number
+from xuezhi.errors import ArticleRefError, shown
+from xuezhi.text.numerals import parse_number
 
 _ONE = r"第?\s*([0-9]+|[零〇一二两三四五六七八九十百千万]+)\s*[条條]?"
 _SINGLE = re.compile(rf"^{_ONE}$")

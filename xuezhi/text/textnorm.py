@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .numerals import from_chinese
+from xuezhi.text.numerals import from_chinese
 
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』《》〈〉")
 _SPACE = re.compile(r"\s+")

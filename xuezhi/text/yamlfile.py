@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .errors import DataFileError, os_reason
+from xuezhi.errors import DataFileError
+from xuezhi.files import os_reason, write_text_atomic
 
 CACHE_VERSION = "2"  # 2: entries carry the digest of their source
 
@@ -73,9 +74,7 @@ def _store(digest: str, data: Any) -> None:
         blob = json.dumps({"source": digest, "data": data}, ensure_ascii=False)
         target = _cache_file(digest)
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        tmp.write_text(blob, encoding="utf-8")
-        os.replace(tmp, target)
+        write_text_atomic(target, blob)
     except (OSError, TypeError, ValueError, RecursionError):
         pass
 

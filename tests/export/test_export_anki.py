@@ -11,10 +11,10 @@ import time
 import pytest
 from export_support import small_bank, write_bank
 
-from xuezhi.bank import QType, read_bank
-from xuezhi.corpus import load_regulation
+from xuezhi.bank.model import QType, read_bank
 from xuezhi.export import FORMATS, export
-from xuezhi.paper import whole_bank
+from xuezhi.quiz.assemble import whole_bank
+from xuezhi.text.corpus import load_regulation
 
 anki_collection = pytest.importorskip("anki.collection")
 

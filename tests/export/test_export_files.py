@@ -133,9 +133,9 @@ def test_neutralise(value, expected):
 @pytest.fixture
 def hostile_paper(tmp_path):
     """A trainer's bank whose text begins with formula characters."""
-    from xuezhi.bank import read_bank
-    from xuezhi.corpus import load_regulation
-    from xuezhi.paper import whole_bank
+    from xuezhi.bank.model import read_bank
+    from xuezhi.quiz.assemble import whole_bank
+    from xuezhi.text.corpus import load_regulation
 
     raw = [
         {"id": "X1", "type": "single", "stem": '=HYPERLINK("http://example.invalid","点我")（　）',

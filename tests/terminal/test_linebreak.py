@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
 
-from xuezhi.linebreak import NO_LINE_END, NO_LINE_START, divide_line
+from xuezhi.terminal.linebreak import NO_LINE_END, NO_LINE_START, divide_line
 
 WIDTHS = (17, 24, 40, 57, 80, 101)
 
@@ -77,10 +77,10 @@ def test_any_text_gets_increasing_breaks_and_lines_that_fit(text, width):
 @pytest.mark.parametrize("width", range(40, 101, 3))
 def test_quiz_panels_never_tear_a_blank_or_start_a_line_with_punctuation(reg, bank, width):
     """Seen in a terminal: 第（　 at the end of one line and ）条 at the start of the next."""
-    from xuezhi.bank import QType
-    from xuezhi.console import Ui, make_ui
-    from xuezhi.quiz import present
-    from xuezhi.quiz_screen import QuizScreen
+    from xuezhi.bank.model import QType
+    from xuezhi.quiz.select import present
+    from xuezhi.terminal.console import Ui, make_ui
+    from xuezhi.terminal.quiz_screen import QuizScreen
 
     make_ui()  # what every command does first; installs the line breaking
     out = io.StringIO()
@@ -97,10 +97,10 @@ def test_quiz_panels_never_tear_a_blank_or_start_a_line_with_punctuation(reg, ba
 
 
 def test_a_long_option_wraps_under_its_own_text(reg, bank):
-    from xuezhi.bank import LETTERS, QType
-    from xuezhi.console import Ui, make_ui
-    from xuezhi.quiz import present
-    from xuezhi.quiz_screen import QuizScreen
+    from xuezhi.bank.model import LETTERS, QType
+    from xuezhi.quiz.select import present
+    from xuezhi.terminal.console import Ui, make_ui
+    from xuezhi.terminal.quiz_screen import QuizScreen
 
     make_ui()
     q = next(q for q in bank.questions if q.type is QType.MULTIPLE and max(map(cell_len, q.options)) > 40)

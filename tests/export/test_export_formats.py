@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 from export_support import correct_options, paper
 
-from xuezhi.bank import LETTERS, QType
+from xuezhi.bank.model import LETTERS, QType
 from xuezhi.export import FORMATS, export
 from xuezhi.export.docx import BLANK
-from xuezhi.paper import Paper, split_blanks
+from xuezhi.quiz.paper import Paper
+from xuezhi.quiz.paper_text import split_blanks
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from progress_support import lines, true_bank
 
-from xuezhi.store import Store
+from xuezhi.progress.store import Store
 
 DAY1 = "2025-03-03T09:00:00+08:00"
 
@@ -236,8 +236,8 @@ def test_stats_on_a_narrow_terminal_keeps_numbers_and_headers_whole(invoke, bank
 
     from rich.console import Console
 
-    from xuezhi.console import Ui
-    from xuezhi.progress_view import stats_view
+    from xuezhi.terminal.console import Ui
+    from xuezhi.terminal.progress_view import stats_view
 
     invoke("quiz", "-n", "6", input=lines("对", "错", "对", "对", "错", "对"))
     data = json.loads(invoke("stats", "--json").stdout)
@@ -257,8 +257,8 @@ def test_history_on_a_narrow_terminal_drops_columns_instead_of_cutting_all(invok
 
     from rich.console import Console
 
-    from xuezhi.console import Ui
-    from xuezhi.progress_view import history_table, session_view
+    from xuezhi.terminal.console import Ui
+    from xuezhi.terminal.progress_view import history_table, session_view
 
     invoke("quiz", "-n", "3", input=lines("对", "错", "对"))
     [s] = sessions(invoke)
@@ -279,8 +279,8 @@ def test_history_on_a_narrow_terminal_drops_columns_instead_of_cutting_all(invok
 
 
 def test_a_late_challenge_answer_reads_as_timed_out_in_history(invoke, bank):
-    from xuezhi.console import Ui
-    from xuezhi.progress_view import session_view
+    from xuezhi.terminal.console import Ui
+    from xuezhi.terminal.progress_view import session_view
 
     invoke("quiz", "--challenge", input=lines("对", "错"))
     [s] = sessions(invoke)
@@ -479,10 +479,11 @@ def test_store_is_sqlite_with_wal_and_schema_version(invoke, bank, tmp_path):
 
 def test_history_shows_wrong_choices_as_option_text(invoke, monkeypatch):
     """Letters were shuffled on screen; the history names the options themselves."""
-    from xuezhi.bank import QType, load_bank
-    from xuezhi.corpus import load_regulation
-    from xuezhi.grading import parse_answer
-    from xuezhi.quiz import Filters, QuizSession, select_questions
+    from xuezhi.bank.grading import parse_answer
+    from xuezhi.bank.model import QType, load_bank
+    from xuezhi.quiz.select import Filters, select_questions
+    from xuezhi.quiz.session import QuizSession
+    from xuezhi.text.corpus import load_regulation
 
     monkeypatch.setenv("XUEZHI_NOW", DAY1)
     bank, reg = load_bank(), load_regulation()
@@ -530,7 +531,7 @@ def test_a_database_failure_outside_a_quiz_is_one_chinese_line(invoke, bank, mon
     """A full disk during progress reset or import showed '内部错误：OperationalError …'."""
     import sqlite3
 
-    from xuezhi.store import Store
+    from xuezhi.progress.store import Store
 
     invoke("quiz", "-n", "1", input=lines("对"))
 

@@ -48,7 +48,7 @@ def test_help_pages_are_chinese(invoke, command):
 
 
 def test_translation_keeps_unknown_messages():
-    from xuezhi.cli_zh import translate
+    from xuezhi.cli.zh import translate
 
     assert translate("Invalid value for '--count' / '-n': 'abc' is not a valid int range.") == \
         "--count 的值“abc”不是整数。"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from xuezhi.bank import BLANK_MARKS, QType, parse_bank
-from xuezhi.textnorm import normalise
-from xuezhi.validation import cited_text, validate_bank
+from xuezhi.bank.model import BLANK_MARKS, QType, parse_bank
+from xuezhi.bank.validation import cited_text, validate_bank
+from xuezhi.text.textnorm import normalise
 
 
 def test_shipped_bank_breaks_no_rule(bank, reg):

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from answers import right_answer
 
-from xuezhi.bank import QType
+from xuezhi.bank.grading import parse_answer
+from xuezhi.bank.model import QType
 from xuezhi.errors import XuezhiError
-from xuezhi.grading import parse_answer
-from xuezhi.quiz import Filters, QuizSession, parse_duration, parse_filters, select_questions
+from xuezhi.quiz.select import Filters, parse_filters, select_questions
+from xuezhi.quiz.session import QuizSession, parse_duration
 
 
 class FakeClock:

@@ -14,11 +14,13 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from xuezhi import search as search_module
-from xuezhi.corpus import load_regulation
-from xuezhi.search import MAX_QUERY_CHARS, Hit, index_for, parse_query, query_problem, search
+from xuezhi.search import index as search_module
+from xuezhi.search.index import index_for, search
+from xuezhi.search.query import MAX_QUERY_CHARS, parse_query, query_problem
+from xuezhi.search.snippet import Hit
+from xuezhi.text.corpus import load_regulation
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def numbers(hits: list[Hit]) -> list[int]:
@@ -330,7 +332,7 @@ def test_query_like_input_gives_valid_hits(reg, text, chapter):
 
 
 def test_rapidfuzz_is_not_imported_for_plain_or_typo_searches():
-    code = ("import sys; from xuezhi.corpus import load_regulation; from xuezhi.search import search; "
+    code = ("import sys; from xuezhi.text.corpus import load_regulation; from xuezhi.search.index import search; "
             "r = load_regulation(); [search(r, q) for q in ('枫桥经验', '复核 期限', '联系会议', '第34条', "
             "'信访人对复核意见不服怎么办')]; print('rapidfuzz' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
@@ -473,9 +475,9 @@ def test_entry_point_builds_only_the_named_command_but_help_sees_all():
 
 
 def test_cli_search_on_a_terminal_is_a_table(invoke, monkeypatch):
-    import xuezhi.console
+    import xuezhi.terminal.console
 
-    monkeypatch.setattr(xuezhi.console, "wants_plain", lambda stream=None: False)
+    monkeypatch.setattr(xuezhi.terminal.console, "wants_plain", lambda stream=None: False)
     r = invoke("search", "联系会议", "--limit", "2")
     assert r.exit_code == 0, r.output
     header = next(line for line in r.stdout.splitlines() if "条号" in line)

@@ -5,8 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from xuezhi.errors import ArticleRefError
-from xuezhi.numerals import from_chinese, to_chinese
-from xuezhi.refs import parse_article_refs, parse_chapter_number
+from xuezhi.text.numerals import from_chinese, to_chinese
+from xuezhi.text.refs import parse_article_refs, parse_chapter_number
 
 VALID = range(1, 51)
 

@@ -8,9 +8,9 @@ import json
 import pytest
 from export_support import small_bank, write_bank
 
-from xuezhi.bank import QType, load_bank
-from xuezhi.corpus import load_regulation
-from xuezhi.quiz import Filters, eligible
+from xuezhi.bank.model import QType, load_bank
+from xuezhi.quiz.select import Filters, eligible
+from xuezhi.text.corpus import load_regulation
 
 
 def test_default_export_is_a_docx_paper_with_a_summary(invoke, tmp_path, monkeypatch):

@@ -6,9 +6,10 @@ import re
 
 import pytest
 
-from xuezhi.bank import QType, load_bank
-from xuezhi.corpus import load_regulation
-from xuezhi.quiz import QuizSession, select_questions
+from xuezhi.bank.model import QType, load_bank
+from xuezhi.quiz.select import select_questions
+from xuezhi.quiz.session import QuizSession
+from xuezhi.text.corpus import load_regulation
 
 
 def answers_for(count: int, seed: int, right: bool = True) -> list[str]:
@@ -27,7 +28,7 @@ def answers_for(count: int, seed: int, right: bool = True) -> list[str]:
         else:
             ans = "；".join(b[0] for b in q.blanks) if right else "；".join("不知道" for _ in q.blanks)
         out.append(ans)
-        from xuezhi.grading import parse_answer
+        from xuezhi.bank.grading import parse_answer
 
         s.answer(parse_answer(p, ans))
     return out
@@ -74,7 +75,7 @@ def test_exam_mode_gives_no_feedback_until_the_end(invoke):
 
 def test_exam_report_lists_each_wrong_question_whole_with_the_options_words(invoke):
     """After an exam the options have scrolled away: the report spells them out, stems uncut."""
-    from xuezhi.grading import parse_answer
+    from xuezhi.bank.grading import parse_answer
 
     answers = answers_for(6, seed=8, right=False)
     r = invoke("quiz", "-n", "6", "--seed", "8", "--exam", "--no-save", input="\n".join(answers) + "\n")
@@ -238,8 +239,8 @@ def test_ctrl_c_asks_before_stopping_and_keeps_the_answers():
 
     from rich.console import Console
 
-    from xuezhi.console import Ui
-    from xuezhi.quiz_screen import QuizScreen
+    from xuezhi.terminal.console import Ui
+    from xuezhi.terminal.quiz_screen import QuizScreen
 
     bank, reg = load_bank(), load_regulation()
     questions = select_questions(bank, reg, 3, seed=5)
@@ -320,7 +321,7 @@ def test_the_shipped_bank_against_another_corpus_keeps_only_what_it_can_cite(inv
     """A one-chapter corpus with the shipped bank: every command failed with an internal error."""
     import yaml
 
-    from xuezhi.corpus import default_corpus_path
+    from xuezhi.text.corpus import default_corpus_path
 
     raw = yaml.safe_load(default_corpus_path().read_text(encoding="utf-8"))
     raw["chapters"] = raw["chapters"][:1]

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from progress_support import ROOT, lines, true_bank, true_questions, write_bank
 
-from xuezhi.store import Store
+from xuezhi.progress.store import Store
 
-WORKER = Path(__file__).resolve().parent / "store_worker.py"
+WORKER = Path(__file__).resolve().parents[1] / "store_worker.py"
 
 
 def env_for(home: Path, bank: Path | None = None) -> dict:
@@ -280,19 +280,19 @@ def test_missing_home_that_cannot_be_created(invoke, tmp_path, monkeypatch):
 
 def test_read_only_store_quiz_still_runs(invoke, tmp_path, monkeypatch):
     """The store file can be read but not written (as a read-only file or share gives it)."""
-    import xuezhi.store as store_mod
+    import xuezhi.progress.db as store_mod
 
     bank, _ = true_bank(tmp_path, n=5)
     monkeypatch.setenv("XUEZHI_BANK", str(bank))
     invoke("quiz", "-n", "2", input=lines("对", "错"))
-    real_connect = store_mod._connect
+    real_connect = store_mod.connect
 
     def read_only(target: str, uri: bool = False):
         if not uri:
             target, uri = Path(target).resolve().as_uri() + "?mode=ro", True
         return real_connect(target, uri=uri)
 
-    monkeypatch.setattr(store_mod, "_connect", read_only)
+    monkeypatch.setattr(store_mod, "connect", read_only)
     r = invoke("quiz", "-n", "2", input=lines("对", "对"))
     assert r.exit_code == 0, r.output
     assert "只读" in r.stderr and "不会保存" in r.stderr and "Traceback" not in r.output

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from xuezhi.corpus import default_corpus_path, find_references, load_regulation, parse_regulation
 from xuezhi.errors import DataFileError
-from xuezhi.yamlfile import read_yaml
+from xuezhi.text.corpus import default_corpus_path, find_references, load_regulation, parse_regulation
+from xuezhi.text.yamlfile import read_yaml
 
 # SHA-256 of the official text of ../shared/sources/信访工作条例(2022-02-25).md after its
 # info block: the six chapter titles, one per line, then every article line as printed
@@ -30,7 +30,7 @@ def test_corpus_reproduces_official_text_character_for_character():
 
 def test_corpus_against_official_source_when_available():
     """Where ../shared is present (developer machines), run the project's fidelity checker too."""
-    source = Path(__file__).resolve().parents[2] / "shared" / "sources" / "信访工作条例(2022-02-25).md"
+    source = Path(__file__).resolve().parents[3] / "shared" / "sources" / "信访工作条例(2022-02-25).md"
     if not source.exists():
         pytest.skip("official source not beside the checkout")
     text = source.read_text(encoding="utf-8").split("<!-- INFO END -->")[1]
@@ -148,7 +148,7 @@ def test_shipped_corpus_is_valid_yaml_for_other_tools():
 
 
 def test_parsed_yaml_is_cached_and_the_cache_never_changes_the_result(tmp_path, monkeypatch):
-    from xuezhi import yamlfile
+    from xuezhi.text import yamlfile
 
     monkeypatch.setenv("XUEZHI_HOME", str(tmp_path / "home"))
     path = _write(tmp_path, _good_text())
@@ -186,7 +186,7 @@ def test_unwritable_cache_dir_is_not_an_error(tmp_path, monkeypatch):
 def test_os_failures_are_explained_in_chinese():
     import errno
 
-    from xuezhi.errors import os_reason
+    from xuezhi.files import os_reason
 
     assert os_reason(PermissionError(errno.EACCES, "Permission denied")) == "没有权限"
     assert os_reason(OSError(errno.ENOSPC, "No space left on device")) == "磁盘空间已满"

@@ -141,7 +141,7 @@ def test_terminal_rendering_keeps_markers_with_their_text_at_60_columns(reg):
 
     from rich.console import Console
 
-    from xuezhi.render import article_block
+    from xuezhi.terminal.render import article_block
 
     out = io.StringIO()
     Console(file=out, width=60, color_system=None).print(article_block(reg.article(36), reg, hanging=True))
@@ -161,7 +161,7 @@ def test_show_does_not_load_rich_tables(tmp_path):
     import subprocess
     import sys
 
-    code = ("import sys\nfrom xuezhi.cli import main\nsys.argv = ['xuezhi', 'show', '20']\n"
+    code = ("import sys\nfrom xuezhi.cli.app import main\nsys.argv = ['xuezhi', 'show', '20']\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "print('rich.table' in sys.modules, file=sys.stderr)")
     env = dict(os.environ, XUEZHI_HOME=str(tmp_path), PYTHONIOENCODING="utf-8")

@@ -6,10 +6,11 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
+from xuezhi.bank.grading import Grade, Presentation, Response
+from xuezhi.clock import now
 from xuezhi.errors import XuezhiError
-from xuezhi.grading import Grade, Presentation, Response
-from xuezhi.quiz import AnswerRecord
-from xuezhi.review import (
+from xuezhi.progress.interchange import export_data, import_data
+from xuezhi.progress.review import (
     AGAIN,
     EASY,
     GOOD,
@@ -22,8 +23,10 @@ from xuezhi.review import (
     replay,
     wrong_book,
 )
-from xuezhi.stats import activity, level, streaks
-from xuezhi.store import SCHEMA_VERSION, NewAnswer, ReviewState, Store, now
+from xuezhi.progress.schema import SCHEMA_VERSION
+from xuezhi.progress.stats import activity, level, streaks
+from xuezhi.progress.store import NewAnswer, ReviewState, Store
+from xuezhi.quiz.session import AnswerRecord
 
 CST = timezone(timedelta(hours=8))
 T0 = datetime(2025, 3, 3, 9, 0, tzinfo=CST)
@@ -166,9 +169,9 @@ def test_export_import_merges_by_uid_and_replays_schedule(tmp_path):
     sid_b = b.start_session("review", {}, 1, T0 + timedelta(hours=3))
     b.record_answer(sid_b, 1, answer("Q1", True, T0 + timedelta(hours=3)), next_state)
 
-    r = b.import_data(a.export_data(), replay)
+    r = import_data(b, export_data(a), replay)
     assert (r["sessions_added"], r["answers_added"], r["answers_skipped"]) == (1, 2, 0)
-    again = b.import_data(a.export_data(), replay)
+    again = import_data(b, export_data(a), replay)
     assert (again["sessions_added"], again["answers_added"], again["answers_skipped"]) == (0, 0, 2)
     states = b.review_states()
     # Q1: wrong at 09:00 (from a), right at 12:00 (b's own): the merged history, in time order
@@ -194,17 +197,17 @@ def _screen(reg, bank, read_line, recorder):
 
     from rich.console import Console
 
-    from xuezhi.console import Ui
-    from xuezhi.quiz_screen import QuizScreen
+    from xuezhi.terminal.console import Ui
+    from xuezhi.terminal.quiz_screen import QuizScreen
 
     console = Console(file=io.StringIO(), markup=False, color_system=None, width=100)
     return QuizScreen(Ui(out=console, err=console, plain=True), reg, bank, read_line, recorder=recorder)
 
 
 def test_time_up_session_is_recorded_as_such(tmp_path, bank, reg):
-    from xuezhi.bank import QType
-    from xuezhi.quiz import QuizSession
-    from xuezhi.review import StoreRecorder
+    from xuezhi.bank.model import QType
+    from xuezhi.progress.review import StoreRecorder
+    from xuezhi.quiz.session import QuizSession
 
     clock = [0.0]
     questions = [q for q in bank.questions if q.type is QType.JUDGE][:3]
@@ -223,9 +226,9 @@ def test_time_up_session_is_recorded_as_such(tmp_path, bank, reg):
 
 def test_a_question_left_unanswered_past_its_limit_is_recorded_wrong_without_waiting(tmp_path, bank, reg):
     """挑战答题: the reader gives up after the question's time; the quiz does not wait for Enter."""
-    from xuezhi.bank import QType
-    from xuezhi.quiz import QuizSession
-    from xuezhi.review import StoreRecorder
+    from xuezhi.bank.model import QType
+    from xuezhi.progress.review import StoreRecorder
+    from xuezhi.quiz.session import QuizSession
 
     questions = [q for q in bank.questions if q.type is QType.JUDGE][:3]
     session = QuizSession(questions, question_limit=45)
@@ -248,8 +251,8 @@ def test_a_question_left_unanswered_past_its_limit_is_recorded_wrong_without_wai
 def test_a_store_busy_for_long_keeps_answers_in_memory_until_it_frees(tmp_path, bank, reg, monkeypatch):
     import sqlite3
 
-    from xuezhi.quiz import QuizSession
-    from xuezhi.review import StoreRecorder
+    from xuezhi.progress.review import StoreRecorder
+    from xuezhi.quiz.session import QuizSession
 
     warnings: list[str] = []
     with Store.open(tmp_path / "p.db") as store:
@@ -278,8 +281,8 @@ def test_a_store_busy_for_long_keeps_answers_in_memory_until_it_frees(tmp_path, 
 def test_a_store_that_fails_stops_saving_but_not_the_quiz(tmp_path, bank, reg, monkeypatch):
     import sqlite3
 
-    from xuezhi.quiz import QuizSession
-    from xuezhi.review import StoreRecorder
+    from xuezhi.progress.review import StoreRecorder
+    from xuezhi.quiz.session import QuizSession
 
     warnings: list[str] = []
     with Store.open(tmp_path / "p.db") as store:

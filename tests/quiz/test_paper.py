@@ -5,18 +5,11 @@ from __future__ import annotations
 import pytest
 from export_support import SEED, bank, paper, reg
 
-from xuezhi.bank import QType
+from xuezhi.bank.model import QType
 from xuezhi.errors import ExitCode, XuezhiError
-from xuezhi.paper import (
-    BLUEPRINT_SYNTAX,
-    DEFAULT_BLUEPRINT,
-    Part,
-    make_paper,
-    parse_blueprint,
-    resolve_blueprint,
-    whole_bank,
-)
-from xuezhi.quiz import Filters, eligible
+from xuezhi.quiz.assemble import make_paper, whole_bank
+from xuezhi.quiz.paper import BLUEPRINT_SYNTAX, DEFAULT_BLUEPRINT, Part, parse_blueprint, resolve_blueprint
+from xuezhi.quiz.select import Filters, eligible
 
 
 def test_default_blueprint_is_a_100_point_paper():

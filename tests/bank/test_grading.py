@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from xuezhi.bank import Basis, QType, Question
-from xuezhi.grading import InvalidAnswer, Presentation, blank_matches, grade, parse_answer
-from xuezhi.quiz import present
+from xuezhi.bank.grading import InvalidAnswer, Presentation, blank_matches, grade, parse_answer
+from xuezhi.bank.model import Basis, QType, Question
+from xuezhi.quiz.select import present
 
 
 def q_single(order=(0, 1, 2, 3)):

@@ -1,0 +1,53 @@
+"""xuezhi validate: check a question bank against the text."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from xuezhi.cli.common import (
+    CorpusOpt,
+    JsonOpt,
+    print_json,
+    regulation,
+    ui_for,
+)
+from xuezhi.errors import ExitCode
+
+app = typer.Typer()
+
+
+@app.command()
+def validate(
+    file: Annotated[Path | None, typer.Argument(help="要检查的题库文件；省略时检查内置题库。", show_default=False,
+                                                metavar="[题库文件]")] = None,
+    corpus: CorpusOpt = None,
+    strict: Annotated[bool, typer.Option("--strict", help="提醒（如近似重复）也算不通过。")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """校验题库：编号唯一、依据存在、答案在所引条文中有据可查、选项不重复等。"""
+    from xuezhi.bank.model import read_bank
+    from xuezhi.bank.validation import validate_bank
+
+    reg = regulation(corpus)
+    bank = read_bank(file)
+    problems = validate_bank(bank, reg)
+    errors = [p for p in problems if not p.warning]
+    warnings = [p for p in problems if p.warning]
+    if as_json:
+        print_json({"file": str(bank.source), "questions": bank.entries,
+                     "errors": len(errors), "warnings": len(warnings),
+                     "problems": [{"file": p.file, "line": p.line, "id": p.qid, "rule": p.rule,
+                                   "message": p.message, "warning": p.warning} for p in problems]})
+    else:
+        for p in problems:
+            print(p, file=sys.stderr)
+        ui = ui_for()
+        verdict = "通过" if not errors and not (strict and warnings) else "未通过"
+        ui.out.print(f"{bank.source}：{bank.entries} 道题，"
+                     f"错误 {len(errors)} 处，提醒 {len(warnings)} 处，{verdict}。")
+    if errors or (strict and warnings):
+        raise typer.Exit(int(ExitCode.BAD_INPUT))

@@ -1,0 +1,69 @@
+"""The error boundary: every command runs inside `Boundary.invoke`, which turns a domain error into
+its exit code and one Chinese line on stderr."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import typer
+import typer.core
+
+from xuezhi.errors import ExitCode, XuezhiError
+from xuezhi.files import os_reason
+
+
+class Boundary(typer.core.TyperGroup):
+    """Turns core errors into one Chinese line on stderr and a named exit code."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            # `xuezhi` alone is a request for help, not a usage error (click exits 2 here)
+            text = ctx.get_help()  # the Rich layout prints itself and returns ""
+            if text:
+                print(text)
+            ctx.exit(0)
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except XuezhiError as e:
+            if os.environ.get("XUEZHI_DEBUG"):
+                raise
+            print(f"错误：{e.message}", file=sys.stderr)
+            raise typer.Exit(int(e.code)) from None
+        except KeyboardInterrupt:
+            if os.environ.get("XUEZHI_DEBUG"):
+                raise
+            print("\n已中断。", file=sys.stderr)
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except BrokenPipeError:  # `xuezhi show 1-50 --json | head`: the reader has what it wanted (Rich
+            # handles a broken pipe itself for its own output and exits 1)
+            raise typer.Exit(int(ExitCode.OK)) from None
+        except OSError as e:  # writing the output failed (a full disk behind `> file`, …)
+            if os.environ.get("XUEZHI_DEBUG"):
+                raise
+            print(f"错误：读写失败：{os_reason(e)}。", file=sys.stderr)
+            raise typer.Exit(int(ExitCode.ERROR)) from None
+        except Exception as e:
+            if os.environ.get("XUEZHI_DEBUG") or type(e).__module__.startswith("typer"):
+                raise
+            if type(e).__module__ == "sqlite3":  # the store failed outside the answer recorder (import, reset)
+                from xuezhi.progress.db import reason as db_reason
+
+                print(f"错误：学习记录读写失败：{db_reason(e)}。", file=sys.stderr)
+                raise typer.Exit(int(ExitCode.ERROR)) from None
+            print(f"内部错误：{type(e).__name__}: {e}\n请设置环境变量 XUEZHI_DEBUG=1 重新运行，并把输出报告给维护者。",
+                  file=sys.stderr)
+            raise typer.Exit(int(ExitCode.ERROR)) from None
+
+
+def markup_mode() -> str | None:
+    """Rich help on a terminal; click's plain help when piped or NO_COLOR (no boxes, no colour)."""
+    from xuezhi.terminal.console import wants_plain
+
+    return None if wants_plain() else "rich"

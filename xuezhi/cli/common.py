@@ -1,0 +1,144 @@
+"""What the commands share: common options, loading the corpus, bank and store, warnings, running a
+question set. Thin: the work is done by the domain packages."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from xuezhi.errors import ExitCode, XuezhiError
+
+CorpusOpt = Annotated[
+    Path | None,
+    typer.Option("--corpus", envvar="XUEZHI_CORPUS", help="使用另一份条文 YAML（格式同 data/条例.yaml）。",
+                 show_default=False, show_envvar=True),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="输出 JSON（键名稳定，见 README）。")]
+
+
+def print_json(data: Any) -> None:
+    import json
+
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def ui_for():
+    from xuezhi.terminal.console import make_ui
+
+    return make_ui()
+
+
+def regulation(corpus: Path | None):
+    from xuezhi.text.corpus import load_regulation
+
+    return load_regulation(corpus)
+
+
+BankOpt = Annotated[
+    Path | None,
+    typer.Option("--bank", envvar="XUEZHI_BANK", help="使用另一份题库 YAML（先校验再使用）。", show_default=False),
+]
+
+
+def bank_for(bank: Path | None, reg: Any):
+    """The question bank; a user-supplied one is fully validated first."""
+    from xuezhi.bank.model import load_bank
+
+    if bank is None and not os.environ.get("XUEZHI_BANK"):
+        return citing(load_bank(), reg)
+    from xuezhi.bank.model import read_bank
+    from xuezhi.bank.validation import validate_bank
+
+    b = read_bank(bank)  # every problem, shape and content, counted once
+    errors = [p for p in validate_bank(b, reg, near_duplicates=False) if not p.warning]
+    if errors:
+        more = f"（共 {len(errors)} 处问题，运行 xuezhi validate {b.source} 查看全部）" if len(errors) > 1 else ""
+        raise XuezhiError(f"题库未通过校验：{errors[0]}{more}", ExitCode.BAD_INPUT)
+    return load_bank(bank)
+
+
+def citing(qbank: Any, reg: Any) -> Any:
+    """The shipped bank against another --corpus: only the questions whose article it has."""
+    from dataclasses import replace
+
+    kept = tuple(q for q in qbank.questions if reg.article(q.basis.article) is not None)
+    if len(kept) == len(qbank.questions):
+        return qbank
+    if not kept:
+        raise XuezhiError(f"内置题库中没有题目引用 {reg.source} 里的条文；请用 --bank 指定与之配套的题库。")
+    warn(f"内置题库中有 {len(qbank.questions) - len(kept)} 道题引用的条文不在 {reg.source} 中，本次略去。")
+    return replace(qbank, questions=kept)
+
+
+def quiz_recorder(no_save: bool):
+    """Where answers are saved: the progress store, or nowhere with --no-save (the store is not
+    even opened) or an unwritable home."""
+    return recorder(None if no_save else open_store(save=True))
+
+
+def warn(message: str) -> None:
+    print(f"注意：{message}", file=sys.stderr)
+
+
+def materials(corpus: Path | None, bank: Path | None, save: bool) -> tuple[Any, Any, Any]:
+    """Regulation, bank and progress store: what review, daily and stats all start from."""
+    reg = regulation(corpus)
+    return reg, bank_for(bank, reg), open_store(save=save)
+
+
+def open_store(save: bool):
+    """The progress store, or None. Saving: opened for writing; if the home cannot be written,
+    say so and fall back to reading (the quiz still runs, unsaved). Not saving: read only."""
+    from xuezhi.progress.db import StoreUnavailable
+    from xuezhi.progress.store import Store
+
+    store = None
+    try:
+        store = Store.open() if save else Store.open_for_reading()
+    except StoreUnavailable as e:
+        if save:
+            warn(f"{e.message}\n本次答题照常进行，但不会保存（相当于 --no-save）。"
+                  f"可设置环境变量 XUEZHI_HOME 指定一个可写的目录。")
+            store = Store.open_read_only()  # not open_for_reading(): it would try to write again
+        else:
+            raise
+    for notice in store.notices if store else ():
+        if not (save and store.readonly):
+            warn(notice)
+    return store
+
+
+def recorder(store: Any, save: bool = True):
+    from xuezhi.quiz.session import Recorder
+
+    if store is None or store.readonly or not save:
+        return Recorder()
+    from xuezhi.progress.review import StoreRecorder
+
+    return StoreRecorder(store, warn)
+
+
+NoSaveOpt = Annotated[bool, typer.Option("--no-save", help="不保存本次答题记录（也不影响复习安排）。")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="答题反馈中不引用条文原文。")]
+
+
+def streak_line(store: Any, today: Any) -> str:
+    from xuezhi.progress.stats import streaks
+
+    s = streaks(store.study_days(), today)
+    return f"已连续学习 {s['current']} 天（最长 {s['longest']} 天）。"
+
+
+def run_set(ui: Any, reg: Any, qbank: Any, questions: list, mode: str, title: str, recorder: Any,
+             quiet: bool, filters: dict | None = None) -> Any:
+    from xuezhi.quiz.session import QuizSession
+    from xuezhi.terminal.quiz_screen import QuizScreen, terminal_reader
+
+    screen = QuizScreen(ui, reg, qbank, terminal_reader(ui), quiet=quiet, recorder=recorder, title=title)
+    result = screen.run(QuizSession(questions), mode, filters or {})
+    ui.out.print(screen.report(result))
+    return result

@@ -1,0 +1,88 @@
+"""xuezhi export: assemble a paper and write it as Word, Excel, CSV, text, Markdown, JSON, Moodle or Anki."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from xuezhi.cli.common import (
+    BankOpt,
+    CorpusOpt,
+    JsonOpt,
+    bank_for,
+    print_json,
+    regulation,
+    ui_for,
+)
+from xuezhi.errors import ExitCode, XuezhiError
+
+app = typer.Typer()
+
+
+@app.command()
+def export(
+    target: Annotated[Path | None, typer.Argument(
+        help="输出文件或目录（同 --output），如 试卷.docx。", show_default=False, metavar="[输出文件]")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="输出文件或目录；默认当前目录下的 信访工作条例测试卷.<扩展名>。",
+        show_default=False)] = None,
+    fmt: Annotated[str | None, typer.Option(
+        "--format", "-f", help="docx、xlsx、csv、txt、md、json、gift、moodle、apkg；"
+        "不写则按 --output 的扩展名，默认 docx。", show_default=False)] = None,
+    blueprint: Annotated[str | None, typer.Option(
+        "--blueprint", "-b", help="组卷蓝图“题型:题数x每题分值”，"
+        "默认 single:20x2,multiple:10x3,judge:10x1,blank:10x2（100 分）。", show_default=False)] = None,
+    variants: Annotated[int, typer.Option("--variants", help="生成几套卷：2 即 A卷、B卷（尽量不重题）。")] = 1,
+    title: Annotated[str | None, typer.Option("--title", help="试卷标题。", show_default=False)] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="单位名称，印在卷首。", show_default=False)] = None,
+    minutes: Annotated[int, typer.Option("--minutes", help="考试时间（分钟）。")] = 60,
+    key: Annotated[str | None, typer.Option(
+        "--key", help="答案位置：end（卷末另起一页，默认）或 separate（另存为“…-答案”文件）；用于 docx、md。",
+        show_default=False)] = None,
+    whole: Annotated[bool, typer.Option(
+        "--all", help="导出全部符合条件的题目（不抽题），用于保存题库、导入 Moodle 或 Anki。")] = False,
+    qtype: Annotated[list[str] | None, typer.Option(
+        "--type", "-t", help="题型：single、multiple、judge、blank（或 单选、多选、判断、填空），可写多个。",
+        show_default=False)] = None,
+    chapter: Annotated[list[str] | None, typer.Option(
+        "--chapter", "-c", help="只出某章的题，如 3 或 第三章，可写多个。", show_default=False)] = None,
+    article: Annotated[list[str] | None, typer.Option(
+        "--article", "-a", help="只出某些条的题，如 20 或 17-20。", show_default=False)] = None,
+    difficulty: Annotated[list[str] | None, typer.Option(
+        "--difficulty", "-d", help="难度 1–3，如 2 或 1-2。", show_default=False)] = None,
+    tag: Annotated[list[str] | None, typer.Option(
+        "--tag", help="只出带某标签的题，如 用条例。", show_default=False)] = None,
+    seed: Annotated[int | None, typer.Option(
+        "--seed", help="随机种子：同一种子总是生成同一份试卷。", show_default=False)] = None,
+    bank: BankOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已存在的文件。")] = False,
+    corpus: CorpusOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """组卷并导出：Word 试卷（含答案）、Excel/CSV、文本导入、Markdown、JSON、Moodle、Anki。
+
+    例如 xuezhi export 试卷.docx --variants 2 --unit 某县信访局 --seed 7"""
+    from xuezhi.export import export as write_export
+    from xuezhi.export import resolve
+    from xuezhi.quiz.assemble import make_paper
+    from xuezhi.quiz.select import parse_filters
+    from xuezhi.terminal.export_summary import print_summary, summary_json
+    from xuezhi.text.textnorm import unprintable
+
+    for name, value in (("--title", title), ("--unit", unit)):
+        if value is not None and unprintable(value, allow=""):
+            raise XuezhiError(f"{name} 中有换行或不可见的控制字符，请写成一行普通文字。")
+    if target is not None and output is not None and target != output:
+        raise XuezhiError(f"输出文件写了两次：{target} 和 --output {output}，请只写一个。", ExitCode.BAD_INPUT)
+    reg = regulation(corpus)
+    fmt_, path = resolve(fmt, output or target, whole_bank=whole)
+    filters = parse_filters(reg, qtype, chapter, article, difficulty, tag)
+    paper = make_paper(reg, bank_for(bank, reg), filters, blueprint=blueprint, variants=variants, whole=whole,
+                       seed=seed, title=title, unit=unit, minutes=minutes)
+    result = write_export(paper, fmt_, path, force=force, key=key)
+    if as_json:
+        print_json(summary_json(paper, result))
+        return
+    print_summary(ui_for(), paper, result)

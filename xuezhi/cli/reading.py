@@ -1,0 +1,99 @@
+"""Reading the regulation: toc, show, principles, info."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from xuezhi.cli.common import (
+    CorpusOpt,
+    JsonOpt,
+    print_json,
+    regulation,
+    ui_for,
+)
+from xuezhi.errors import XuezhiError
+
+app = typer.Typer()
+
+
+@app.command()
+def toc(corpus: CorpusOpt = None, as_json: JsonOpt = False) -> None:
+    """目录：各章及其条文范围、每条的条旨。"""
+    from xuezhi.terminal.render import toc_table
+    from xuezhi.text.reading import toc_json
+
+    reg = regulation(corpus)
+    if as_json:
+        print_json(toc_json(reg))
+        return
+    ui = ui_for()
+    ui.out.print(f"《{reg.title}》 共{len(reg.chapters)}章{len(reg.articles)}条", style="bold")
+    ui.out.print(toc_table(reg, ui))
+
+
+@app.command()
+def show(
+    articles: Annotated[list[str] | None, typer.Argument(
+        help="条号：20、第二十条、第20条、二十，范围 17-20，可写多个。", show_default=False,
+        metavar="条号...")] = None,
+    chapter: Annotated[str | None, typer.Option("--chapter", "-c", help="显示整章，如 3 或 第三章。",
+                                                show_default=False)] = None,
+    corpus: CorpusOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """显示条文原文，例如 xuezhi show 20、xuezhi show 17-20、xuezhi show --chapter 3。"""
+    from xuezhi.text.reading import article_json
+    from xuezhi.text.refs import parse_article_refs, parse_chapter_number
+
+    reg = regulation(corpus)
+    numbers: list[int] = []
+    if chapter is not None:
+        ch = reg.chapter(parse_chapter_number(chapter, [c.number for c in reg.chapters]))
+        numbers += [a.number for a in ch.articles]
+    if articles:
+        numbers += [n for n in parse_article_refs(articles, [a.number for a in reg.articles]) if n not in numbers]
+    if not numbers:
+        raise XuezhiError(f"请给出条号或 --chapter，例如 xuezhi show 20；本条例共 {len(reg.articles)} 条。")
+    selected = [reg.article(n) for n in numbers]
+    if as_json:
+        print_json([article_json(a, reg) for a in selected])
+        return
+    from xuezhi.terminal.render import article_block
+
+    ui = ui_for()
+    for i, a in enumerate(selected):
+        if i:
+            ui.out.print()
+        ui.out.print(article_block(a, reg, hanging=not ui.plain), soft_wrap=ui.plain)
+
+
+@app.command()
+def principles(corpus: CorpusOpt = None, as_json: JsonOpt = False) -> None:
+    """信访工作五项原则（第五条）及其出处。"""
+    from xuezhi.terminal.render import principles_block
+    from xuezhi.text.reading import principles_json
+
+    reg = regulation(corpus)
+    if as_json:
+        print_json(principles_json(reg))
+        return
+    ui = ui_for()
+    ui.out.print(principles_block(reg, hanging=not ui.plain), soft_wrap=ui.plain)
+
+
+@app.command()
+def info(corpus: CorpusOpt = None, as_json: JsonOpt = False) -> None:
+    """条例基本信息：名称、发布机关、日期、章条数量、数据文件位置。"""
+    from xuezhi.progress.db import store_path
+    from xuezhi.terminal.render import info_table
+    from xuezhi.text.reading import info_json
+
+    reg = regulation(corpus)
+    data = info_json(reg, {"store": str(store_path())})
+    if as_json:
+        print_json(data)
+        return
+    ui = ui_for()
+    ui.out.print(info_table(data, ui))

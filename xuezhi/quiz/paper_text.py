@@ -1,0 +1,65 @@
+"""How a paper's items read in an export: blanks, the answer key, judge verdicts, instructions."""
+
+from __future__ import annotations
+
+import re
+
+from xuezhi.bank.model import BLANK_MARKS, QType
+from xuezhi.quiz.paper import Item, Paper, Variant, points_text
+from xuezhi.text.numerals import to_chinese
+
+
+def fill_blanks(stem: str, mark: str) -> str:
+    """The stem with every blank mark (（　） or ____) replaced by `mark`."""
+    for m in BLANK_MARKS:
+        stem = stem.replace(m, mark)
+    return stem
+
+
+def split_blanks(stem: str) -> list[str]:
+    """The stem cut at its blanks: n blanks give n + 1 pieces."""
+    return re.split("|".join(re.escape(m) for m in BLANK_MARKS), stem)
+
+
+def judge_text(value: bool) -> str:
+    return "正确" if value else "错误"
+
+
+def _letters_or_verdict(item: Item) -> str | None:
+    """B / ACD / 正确 / 错误 — written the same everywhere; None for a blank question."""
+    q = item.question
+    if q.type in (QType.SINGLE, QType.MULTIPLE):
+        return item.answer_letters()
+    if q.type is QType.JUDGE:
+        return judge_text(bool(q.answer))
+    return None
+
+
+def table_answer(item: Item) -> str:
+    """The answer for spreadsheets and text import: ABD, 正确/错误, alternatives `;`, blanks `|`."""
+    fixed = _letters_or_verdict(item)
+    return fixed if fixed is not None else "|".join(";".join(alts) for alts in item.question.blanks)
+
+
+def key_answer(item: Item) -> str:
+    """The answer as a reader of the key expects it: B / ACD / 正确 / 全面领导；人民群众."""
+    fixed = _letters_or_verdict(item)
+    if fixed is not None:
+        return fixed
+    return "；".join(alts[0] + (f"（或{'、'.join(alts[1:])}）" if len(alts) > 1 else "")
+                    for alts in item.question.blanks)
+
+
+def instructions(paper: Paper, variant: Variant) -> str:
+    count = len(variant.items)
+    time = f"考试时间 {paper.minutes} 分钟，" if paper.minutes else ""
+    return (f"本卷共{to_chinese(len(variant.sections))}大题 {count} 小题，满分 {points_text(variant.total)} 分，{time}"
+            "请在规定时间内独立作答。")
+
+
+SECTION_HINTS = {
+    QType.SINGLE: "每题只有一个正确答案，请将其字母填入括号内。",
+    QType.MULTIPLE: "每题有两个或两个以上正确答案，请将其字母填入括号内；多选、少选、错选均不得分。",
+    QType.JUDGE: "正确的在括号内画“√”，错误的画“×”。",
+    QType.BLANK: "请在横线上填写正确内容。",
+}

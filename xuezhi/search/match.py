@@ -1,0 +1,155 @@
+"""How strongly an article matches a term: verbatim (by the unit it occurs in) or loosely (content
+segments, shared bigrams, one or two wrong characters). Articles matched loosely always rank
+below articles where every term matched verbatim."""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+from xuezhi.search.query import bigrams, stop_patterns
+from xuezhi.search.snippet import WHOLE
+from xuezhi.search.typo import indel_fixes, spellings
+
+if TYPE_CHECKING:
+    from xuezhi.search.index import Scope, SearchIndex, _Doc
+
+# Curated keywords and the 条旨 name what an article is about: a match there weighs most.
+META_WEIGHT = 2.2
+EQUAL_BONUS = 1.25  # the term *is* a keyword or the 条旨
+MIN_LOOSE = 0.3  # share of a loose term's content an article must cover to count as a hit
+MAX_FIXES = 5  # spellings tried for a mistyped term
+MAX_META = META_WEIGHT * EQUAL_BONUS + 0.3  # the most a verbatim match can score (see exact_strength)
+
+
+def idf(df: int, n: int) -> float:
+    return math.log(1.0 + n / max(df, 1))
+
+
+def exact_strength(doc: _Doc, term: str) -> float:
+    """How well a verbatim occurrence of `term` speaks for `doc`: the weight of the best unit
+    holding it (its first occurrence, see _Doc.flat), plus a little for repeats."""
+    pos = doc.flat.find(term)
+    if pos < 0:
+        return 0.0
+    if pos < len(doc.meta):
+        best = META_WEIGHT * EQUAL_BONUS if term in doc.meta_words else META_WEIGHT
+    else:
+        best = doc.weights[bisect_right(doc.starts, pos) - 1]
+    tf = doc.flat.count(term)
+    return best + (0.1 * (tf - 1) if tf < 4 else 0.3)
+
+
+def segments(ix: SearchIndex, token: str, scope: Scope) -> list[str]:
+    """Content segments of a term that is not found verbatim: question words removed."""
+    phrases, chars = stop_patterns()
+    out: list[str] = []
+    for p in phrases.split(token):
+        if len(p) >= 2 and ix.containing(p, scope):
+            out.append(p)
+        else:
+            out += [s for s in chars.split(p) if len(s) >= 2]
+    return list(dict.fromkeys(out))
+
+
+def loose_matches(ix: SearchIndex, token: str, scope: Scope) -> tuple[dict[int, float], tuple[str, ...]]:
+    """Articles matching `token` approximately → strength, and the words to highlight.
+    Every content segment counts by its rarity; an article must cover MIN_LOOSE of them."""
+    n = ix.size(scope)
+    weights: list[float] = []
+    matches: list[dict[int, float]] = []
+    probes: list[str] = []
+    for seg in [token] if ix.containing(token, scope) else segments(ix, token, scope):
+        exact = ix.containing(seg, scope) if seg != token else []
+        if exact:
+            w = idf(len(exact), n)
+            m = {i: min(exact_strength(ix.docs[i], seg) / META_WEIGHT, 1.0) for i in exact}
+            probes.append(seg)
+        else:
+            fuzzy, fixes = fuzzy_matches(ix, seg, scope, indel=seg != token or not ix.containing(token, scope))
+            w, m = soft(ix, seg, scope, typo=bool(fixes))
+            if m:
+                probes.append(seg)
+            if fuzzy:
+                w = max(w, 0.5 * idf(1, n))
+                probes += [WHOLE + f for f in fixes]
+            for i, sim in fuzzy.items():
+                if sim > m.get(i, 0.0):
+                    m[i] = sim
+        if w > 0 and m:
+            weights.append(w)
+            matches.append(m)
+    if not matches:
+        return {}, ()
+    total = sum(weights)
+    if len(matches) == 1:
+        scale = META_WEIGHT * 0.8
+        return {i: s * scale for i, s in matches[0].items() if s >= MIN_LOOSE}, tuple(probes)
+    out: dict[int, float] = {}
+    for i in set().union(*matches):
+        share = sum(w * m[i] for w, m in zip(weights, matches, strict=True) if i in m) / total
+        if share >= MIN_LOOSE:
+            out[i] = share * META_WEIGHT * 0.8
+    return out, tuple(dict.fromkeys(probes))
+
+
+def soft(ix: SearchIndex, seg: str, scope: Scope, typo: bool = False) -> tuple[float, dict[int, float]]:
+    """Share of the segment's bigrams (weighted by rarity) that each article contains; the
+    segment's weight is that of its rarest bigram. With `typo` (a near spelling of the
+    whole segment exists), an article holding less than half the bigrams of a short
+    segment does not count: 联系 of 联系会意 is the typo's remnant, not a word meant."""
+    n = ix.size(scope)
+    known: list[tuple[str, float, list[int]]] = []
+    grams = bigrams(seg)
+    for bg in grams:
+        docs = ix.containing(bg, scope)
+        if docs:
+            known.append((bg, idf(len(docs), n), docs))
+    if not known:
+        return 0.0, {}
+    total = sum(w for _, w, _ in known)
+    cover: dict[int, float] = {}
+    for bg, w, docs in known:
+        for i in docs:
+            cover[i] = cover.get(i, 0.0) + (w * 1.3 if bg in ix.docs[i].meta else w)
+    # A short segment is one word: half of it (联系 of 联系会议) is no evidence. A long one
+    # is several words run together, and most of them is enough.
+    need = total * (0.99 if len(seg) <= 4 else 0.5)
+    out = {i: min(0.8 * c / total, 1.0) for i, c in cover.items() if c >= need}
+    if typo and len(seg) <= 4:
+        out = {i: v for i, v in out.items()
+               if 2 * sum(bg in ix.docs[i].flat for bg, _, _ in known) >= len(grams)}
+    return max(w for _, w, _ in known), out
+
+
+def fuzzy_matches(ix: SearchIndex, seg: str, scope: Scope, indel: bool = True) -> tuple[dict[int, float], list[str]]:
+    """Articles containing `seg` with one wrong character (two from six characters on), and
+    the spellings found.
+
+    First the spellings that do occur are found, then searched verbatim. Substitutions (the
+    usual pinyin-IME typo: 联系 for 联席) come from the pigeonhole rule: of k+1 disjoint
+    pieces of the term, one occurs intact. A missing or extra character in a keyword is
+    found by rapidfuzz (when `indel` and no substitution fits: it is the slow path). Terms of
+    two or three characters are corrected only towards the curated keywords and 条旨, since
+    almost anything is one character away from them."""
+    size = len(seg)
+    if not 2 <= size <= 12:
+        return {}, []
+    k = 1 if size < 6 else 2
+    fixes = spellings(seg, k, ix._meta_text if size <= 3 else ix._text)
+    if not fixes and 4 <= size <= 5:  # two wrong in a short word: only towards curated terms
+        fixes = spellings(seg, 2, ix._meta_text)
+    if size >= 4 and indel and not fixes:
+        fixes = {w: (d, 0) for w, d in indel_fixes(seg, k, ix._vocabulary_flat).items()}
+    out: dict[int, float] = {}
+    used: list[str] = []
+    # the likeliest spellings: fewest wrong characters, then the most frequent
+    for w, (d, _) in sorted(fixes.items(), key=lambda x: x[1])[:MAX_FIXES]:
+        sim = 0.9 * (1.0 - d / size)
+        used.append(w)
+        for i in ix.containing(w, scope):
+            strength = sim * min(exact_strength(ix.docs[i], w) / META_WEIGHT, 1.1)
+            if strength > out.get(i, 0.0):
+                out[i] = strength
+    return out, used

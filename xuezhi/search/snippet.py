@@ -1,0 +1,122 @@
+"""Presenting a hit: the paragraph or item that matched best, a window of it, and the words
+to highlight as they are written in the text."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from xuezhi.search.query import bigrams, flat
+
+if TYPE_CHECKING:
+    from xuezhi.search.index import _Doc
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from xuezhi.text.numerals import to_chinese
+
+if TYPE_CHECKING:  # the CLI imports the corpus anyway; search itself only needs its types
+    pass
+
+
+SNIPPET_CHARS = 72
+
+
+WHOLE = "\x00"  # marks a probe word (a corrected spelling) that counts only where it occurs whole
+
+
+@dataclass(frozen=True)  # not slots=True: that rebuilds the class, another ms of start-up
+class Hit:
+    """One article found, best first. `paragraph` is the 款 the snippet quotes (1-based), or
+    None for an article-number jump; `matched` lists the matched words as written in the text."""
+
+    article: int
+    chapter: int
+    score: float
+    paragraph: int | None
+    snippet: str
+    matched: tuple[str, ...]
+    match: str = "exact"  # "article" (number jump), "exact", or "approximate" (typo, segments)
+
+    def to_json(self) -> dict:
+        return {"article": self.article, "chapter": self.chapter, "score": round(self.score, 3),
+                "paragraph": self.paragraph, "snippet": self.snippet, "matched": list(self.matched),
+                "match": self.match}
+
+
+def _runs(seg: str, text: str) -> list[str]:
+    """The longest pieces (two characters or more) of `seg` that occur in `text`, left to right."""
+    out: list[str] = []
+    i = 0
+    while i < len(seg) - 1:
+        j = i + 2
+        if seg[i:j] not in text:
+            i += 1
+            continue
+        while j < len(seg) and seg[i : j + 1] in text:
+            j += 1
+        out.append(seg[i:j])
+        i = j
+    return out
+
+
+def _flat_map(text: str) -> tuple[str, list[int]]:
+    """Flat form of `text` and, for each flat character, its index in `text`."""
+    chars: list[str] = []
+    where: list[int] = []
+    for i, c in enumerate(text):
+        for ch in flat(c):
+            chars.append(ch)
+            where.append(i)
+    return "".join(chars), where
+
+
+def _spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
+    """Where each flat word occurs in `text` (first occurrence), as spans of the original text."""
+    f, where = _flat_map(text)
+    spans: list[tuple[int, int]] = []
+    for w in words:
+        k = f.find(w) if w else -1
+        if k >= 0:
+            spans.append((where[k], where[k + len(w) - 1] + 1))
+    return sorted(spans)
+
+
+def _window(text: str, start: int, end: int) -> str:
+    """At most SNIPPET_CHARS characters of `text` around [start, end), with … where cut."""
+    if len(text) <= SNIPPET_CHARS:
+        return text
+    lo = max(0, min(start - 16, len(text) - SNIPPET_CHARS))
+    hi = min(len(text), lo + SNIPPET_CHARS)
+    return ("…" if lo > 0 else "") + text[lo:hi] + ("…" if hi < len(text) else "")
+
+
+def make_hit(doc: _Doc, score: float, kind: str, probes: tuple[str, ...]) -> Hit:
+    """The Hit for one ranked article: the unit that matched best, quoted around the match."""
+    a = doc.article
+    if kind == "article":
+        return Hit(a.number, a.chapter, score, None, _window(doc.body[0].text, 0, 0), (), kind)
+    words: list[str] = []
+    for p in probes:
+        if p.startswith(WHOLE):  # a corrected spelling: highlighted only where it occurs whole
+            words += [p[1:]] if p[1:] in doc.flat else []
+        else:
+            words += [p] if p in doc.flat else _runs(p, doc.flat)
+    words = sorted(dict.fromkeys(words), key=len, reverse=True)
+    words = [w for j, w in enumerate(words) if not any(w in longer for longer in words[:j])]
+    unit = max(doc.body, key=lambda u: (sum(len(w) for w in words if w in u.flat), -doc.body.index(u)))
+    if not any(w in unit.flat for w in words):  # keyword or 条旨 only: the paragraph sharing most
+        grams = set().union(*map(bigrams, words)) if words else set()
+        unit = max(doc.body, key=lambda u: (len(grams & bigrams(u.flat)), -doc.body.index(u)))
+    spans = _spans(unit.text, words)
+    matched = [unit.text[s:e] for s, e in spans]
+    for w in words:  # matches in a keyword or the 条旨 are still worth reporting
+        if w not in unit.flat:
+            source = next((t for t in (a.summary, *a.keywords) if w in flat(t)), None)
+            sp = _spans(source, [w]) if source else []
+            matched.append(source[sp[0][0] : sp[0][1]] if sp and source else w)
+    lo, hi = spans[0] if spans else (0, 0)
+    prefix = f"（{to_chinese(unit.item)}）" if unit.item else ""
+    return Hit(a.number, a.chapter, score, unit.paragraph, prefix + _window(unit.text, lo, hi),
+               tuple(dict.fromkeys(matched)), kind)
