@@ -41,8 +41,13 @@ def runner() -> CliRunner:
 def invoke(runner):
     """Run the CLI like a user would and return the result (stdout, stderr, exit_code)."""
     from xuezhi.cli.app import app
+    from xuezhi.errors import ExitCode
 
     def _invoke(*args: str, input: str | None = None, env: dict | None = None):
-        return runner.invoke(app, list(args), input=input, env=env)
+        result = runner.invoke(app, list(args), input=input, env=env)
+        # the boundary turned an unexpected exception into this line: that is a bug, not a behaviour
+        assert "内部错误" not in result.output, result.output
+        assert result.exit_code != ExitCode.INTERNAL, result.output
+        return result
 
     return _invoke

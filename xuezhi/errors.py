@@ -6,9 +6,13 @@ from enum import IntEnum
 
 
 class ExitCode(IntEnum):
+    """What a script calling xuezhi can tell apart (README: 通用约定)."""
+
     OK = 0
-    ERROR = 1  # something failed that is not the user's input (disk full, I/O)
+    ERROR = 1  # something failed that is not the user's input (the progress store is busy or unusable)
     BAD_INPUT = 2  # the user's arguments or data file are wrong; the message says how
+    OS_ERROR = 3  # the file system refused (disk full, no permission, read-only): files.os_reason says why
+    INTERNAL = 4  # a bug: the message asks to rerun with XUEZHI_DEBUG=1 and report it
     INTERRUPTED = 130  # Ctrl-C, as shells report it
 
 

@@ -88,7 +88,7 @@ def test_os_errors_become_chinese_messages(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "replace", denied)
     with pytest.raises(XuezhiError) as e:
         write_files([(tmp_path / "a.txt", lambda fh: fh.write(b"x"))])
-    assert "没有权限" in e.value.message and e.value.code is ExitCode.ERROR
+    assert "没有权限" in e.value.message and e.value.code is ExitCode.OS_ERROR
     assert list(tmp_path.iterdir()) == []
 
 

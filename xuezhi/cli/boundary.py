@@ -48,7 +48,7 @@ class Boundary(typer.core.TyperGroup):
             if os.environ.get("XUEZHI_DEBUG"):
                 raise
             print(f"错误：读写失败：{os_reason(e)}。", file=sys.stderr)
-            raise typer.Exit(int(ExitCode.ERROR)) from None
+            raise typer.Exit(int(ExitCode.OS_ERROR)) from None
         except Exception as e:
             if os.environ.get("XUEZHI_DEBUG") or type(e).__module__.startswith("typer"):
                 raise
@@ -59,7 +59,7 @@ class Boundary(typer.core.TyperGroup):
                 raise typer.Exit(int(ExitCode.ERROR)) from None
             print(f"内部错误：{type(e).__name__}: {e}\n请设置环境变量 XUEZHI_DEBUG=1 重新运行，并把输出报告给维护者。",
                   file=sys.stderr)
-            raise typer.Exit(int(ExitCode.ERROR)) from None
+            raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
 
 def markup_mode() -> str | None:

@@ -41,7 +41,7 @@ def progress_export(
     try:
         write_json_atomic(file, data)
     except OSError as e:
-        raise XuezhiError(f"无法写入 {file}：{reason(e)}", ExitCode.ERROR) from None
+        raise XuezhiError(f"无法写入 {file}：{reason(e)}", ExitCode.OS_ERROR) from None
     n = sum(len(s["answers"]) for s in data["sessions"])
     print(f"已导出 {len(data['sessions'])} 次答题、{n} 道次作答到 {file}。"
           f"在另一台电脑上运行 xuezhi progress import {file.name} 即可合并。")
@@ -111,12 +111,12 @@ def progress_reset(
         reply = terminal_reader(ui)(f"确定要清空全部学习记录（{store.session_count()} 次答题、{n} 道次作答）吗？"
                                     f"清空前会先备份到 {backup}。[y/N] ")
         if not is_yes(reply):
-            print("已取消，学习记录没有改动。")
-            raise typer.Exit(1)
+            print("已取消，学习记录没有改动。")  # the user's answer, not a failure: exit 0
+            return
     try:
         write_json_atomic(backup, export_data(store))
     except OSError as e:
-        raise XuezhiError(f"备份失败（{reason(e)}），学习记录没有清空。", ExitCode.ERROR) from None
+        raise XuezhiError(f"备份失败（{reason(e)}），学习记录没有清空。", ExitCode.OS_ERROR) from None
     store.reset()
     # the path on a line of its own: long, and made to be copied
     print(f"已清空学习记录。备份文件：\n  {backup}\n需要时可运行以下命令恢复：\n  xuezhi progress import {backup}")

@@ -129,7 +129,7 @@ def write(paper: Paper, variant: Variant | None, fh: IO[bytes], part: str = "all
             conn.commit()
         except sqlite3.Error:
             raise XuezhiError(f"生成 Anki 卡组时无法写入临时目录 {tmp}（常见原因：磁盘已满），"
-                              "没有写出任何文件。", ExitCode.ERROR) from None
+                              "没有写出任何文件。", ExitCode.OS_ERROR) from None
         finally:
             conn.close()
         with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as z:

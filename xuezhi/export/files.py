@@ -35,13 +35,10 @@ def write_files(jobs: Sequence[tuple[Path, Writer[T]]], force: bool = False) -> 
     try:
         return write_all_atomic(jobs)
     except WriteFailed as e:
-        raise XuezhiError(_os_message(e.path, e.cause), ExitCode.ERROR) from e
+        raise XuezhiError(_os_message(e.path, e.cause), ExitCode.OS_ERROR) from e
 
 
 def _os_message(path: Path | None, e: OSError) -> str:
     where = f"“{path}”" if path else "文件"
-    if isinstance(e, PermissionError):
-        return f"无法写入{where}：没有权限，或文件正被 Word、WPS、Excel 等程序打开（请先关闭）。"
-    if e.errno == 28:  # ENOSPC
-        return f"无法写入{where}：磁盘空间不足。"
-    return f"无法写入{where}：{os_reason(e)}。"
+    hint = "，或文件正被 Word、WPS、Excel 等程序打开（请先关闭）" if isinstance(e, PermissionError) else ""
+    return f"无法写入{where}：{os_reason(e)}{hint}。"

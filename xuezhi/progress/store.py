@@ -159,10 +159,16 @@ class Store:
 
     @classmethod
     def open_for_reading(cls, path: Path | None = None) -> Store | None:
-        """For stats, history and export: None when there is no store yet; read-only when it cannot be written."""
+        """For stats, history and export: None when there is no store yet. A sound store of this
+        version is opened read-only and never written; only a file that needs a migration or is
+        damaged is opened as `open` does (upgraded, or moved aside with a notice)."""
         path = path or store_path()
         if not path.exists():
             return None
+        store = cls.open_read_only(path)
+        if store is not None:
+            store.notices = []  # reading is all that was asked: nothing to tell
+            return store
         try:
             return cls.open(path)
         except StoreUnavailable as first:
@@ -185,9 +191,9 @@ class Store:
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
                 if version != SCHEMA_VERSION:
                     return None
-                conn.execute("SELECT count(*) FROM sessions").fetchone()
+                db.check(conn)
                 return cls(path, conn, [f"学习记录目录不可写，以只读方式打开 {path}。"], readonly=True)
-            except sqlite3.Error:
+            except (sqlite3.Error, db.Corrupt):
                 db.close_quietly(conn)
         return None
 
@@ -277,14 +283,22 @@ class Store:
         if limit is not None:
             sql += " LIMIT ?"
             params = (limit,)
-        return [dict(r) for r in self.conn.execute(sql, params)]
+        return [self._as_seen(r) for r in self.conn.execute(sql, params)]
 
     def session(self, session_id: int) -> dict | None:
         row = self.conn.execute(
             "SELECT s.*, COUNT(a.id) AS answered, COALESCE(SUM(a.correct), 0) AS correct "
             "FROM sessions s LEFT JOIN answers a ON a.session_id = s.id WHERE s.id = ? GROUP BY s.id",
             (session_id,)).fetchone()
-        return dict(row) if row else None
+        return self._as_seen(row) if row else None
+
+    def _as_seen(self, row: sqlite3.Row) -> dict:
+        """A session row as the user sees it. Opening for writing marks sessions left running
+        'unfinished' (`_opened`); a store opened read-only shows them so without writing."""
+        d = dict(row)
+        if self.readonly and d["status"] == "running":
+            d["status"] = "unfinished"
+        return d
 
     def session_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM sessions").fetchone()[0]
