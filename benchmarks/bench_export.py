@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from xuezhi.bank.model import load_bank
+from xuezhi.bank.load import load_bank
 from xuezhi.export import FORMATS, export
 from xuezhi.quiz.assemble import assemble
 from xuezhi.quiz.paper import Part

@@ -27,7 +27,7 @@ def reg():
 @pytest.fixture(scope="session")
 def bank():
     """The shipped question bank."""
-    from xuezhi.bank.model import load_bank
+    from xuezhi.bank.load import load_bank
 
     return load_bank()
 

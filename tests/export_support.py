@@ -6,7 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from xuezhi.bank.model import QType, Question, load_bank
+from xuezhi.bank.load import load_bank
+from xuezhi.bank.model import QType, Question
 from xuezhi.quiz.assemble import assemble
 from xuezhi.quiz.paper import Item, Paper, parse_blueprint
 from xuezhi.text.corpus import load_regulation

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from xuezhi.bank.model import QType, Question, load_bank
+from xuezhi.bank.load import load_bank
+from xuezhi.bank.model import QType, Question
 
 ROOT = Path(__file__).resolve().parent.parent
 

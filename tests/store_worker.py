@@ -14,7 +14,7 @@ import sys
 from answers import right_answer
 
 from xuezhi.bank.grading import parse_answer
-from xuezhi.bank.model import load_bank
+from xuezhi.bank.load import load_bank
 from xuezhi.progress.review import StoreRecorder
 from xuezhi.progress.store import Store
 from xuezhi.quiz.select import select_questions

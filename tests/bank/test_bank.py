@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from xuezhi.bank.model import BLANK_MARKS, QType, parse_bank
+from xuezhi.bank.load import parse_bank
+from xuezhi.bank.model import BLANK_MARKS, QType
 from xuezhi.bank.validation import cited_text, validate_bank
 from xuezhi.text.textnorm import normalise
 

@@ -479,7 +479,8 @@ def test_store_is_sqlite_with_wal_and_schema_version(invoke, bank, tmp_path):
 def test_history_shows_wrong_choices_as_option_text(invoke, monkeypatch):
     """Letters were shuffled on screen; the history names the options themselves."""
     from xuezhi.bank.grading import parse_answer
-    from xuezhi.bank.model import QType, load_bank
+    from xuezhi.bank.load import load_bank
+    from xuezhi.bank.model import QType
     from xuezhi.quiz.select import Filters, select_questions
     from xuezhi.quiz.session import QuizSession
     from xuezhi.text.corpus import load_regulation

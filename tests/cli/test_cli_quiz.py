@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from xuezhi.bank.model import QType, load_bank
+from xuezhi.bank.load import load_bank
+from xuezhi.bank.model import QType
 from xuezhi.quiz.select import select_questions
 from xuezhi.quiz.session import QuizSession
 from xuezhi.text.corpus import load_regulation

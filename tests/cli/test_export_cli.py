@@ -8,7 +8,8 @@ import json
 import pytest
 from export_support import small_bank, write_bank
 
-from xuezhi.bank.model import QType, load_bank
+from xuezhi.bank.load import load_bank
+from xuezhi.bank.model import QType
 from xuezhi.quiz.select import Filters, eligible
 from xuezhi.text.corpus import load_regulation
 

@@ -11,7 +11,8 @@ import time
 import pytest
 from export_support import small_bank, write_bank
 
-from xuezhi.bank.model import QType, read_bank
+from xuezhi.bank.load import read_bank
+from xuezhi.bank.model import QType
 from xuezhi.export import FORMATS, export
 from xuezhi.quiz.assemble import whole_bank
 from xuezhi.text.corpus import load_regulation

@@ -133,7 +133,7 @@ def test_neutralise(value, expected):
 @pytest.fixture
 def hostile_paper(tmp_path):
     """A trainer's bank whose text begins with formula characters."""
-    from xuezhi.bank.model import read_bank
+    from xuezhi.bank.load import read_bank
     from xuezhi.quiz.assemble import whole_bank
     from xuezhi.text.corpus import load_regulation
 

@@ -29,7 +29,7 @@ def validate(
     as_json: JsonOpt = False,
 ) -> None:
     """校验题库：编号唯一、依据存在、答案在所引条文中有据可查、选项不重复等。"""
-    from xuezhi.bank.model import read_bank
+    from xuezhi.bank.load import read_bank
     from xuezhi.bank.validation import validate_bank
 
     reg = regulation(corpus)

@@ -46,11 +46,11 @@ BankOpt = Annotated[
 
 def bank_for(bank: Path | None, reg: Any):
     """The question bank; a user-supplied one is fully validated first."""
-    from xuezhi.bank.model import load_bank
+    from xuezhi.bank.load import load_bank
 
     if bank is None and not os.environ.get("XUEZHI_BANK"):
         return citing(load_bank(), reg)
-    from xuezhi.bank.model import read_bank
+    from xuezhi.bank.load import read_bank
     from xuezhi.bank.validation import validate_bank
 
     b = read_bank(bank)  # every problem, shape and content, counted once

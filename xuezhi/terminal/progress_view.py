@@ -172,17 +172,8 @@ def history_table(sessions: list[dict], ui: Ui) -> Table:
     return t
 
 
-def session_view(d: dict, ui: Ui) -> RenderableType:
-    head = (f"第 {d['id']} 次答题：{d['mode_label']}　{_when(d['started_at'])}　{d['status_label']}　"
-            f"得分 {score_text(d)}　答对 {d['correct']}/{d['answered']}")
-    if d["mode"] != "challenge":
-        head += f"（共 {d['planned']} 题）"
-    if d["elapsed_s"] is not None:
-        head += f"　用时 {format_duration(d['elapsed_s'])}"
-    parts: list[RenderableType] = [Text(head, style="bold")]
-    if not d["answers"]:
-        parts.append(Text("这次没有作答记录。"))
-        return Group(*parts)
+def _answers_table(d: dict, ui: Ui) -> Table:
+    """One row per answer; the stem takes what width the other columns leave."""
     heads = ("#", "结果", "题号", "条文", "你的答案", "正确答案", "用时")
     rows: list[list[Text]] = []
     for a in d["answers"]:
@@ -216,7 +207,21 @@ def session_view(d: dict, ui: Ui) -> RenderableType:
         stem = Text(a["stem"]) if a["stem"] is not None else Text("（题库中已无此题）", style="dim")
         stem.truncate(max(10, budget), overflow="ellipsis")
         t.add_row(*(cells[i] for i in keep), *([stem] if with_stem else []))
-    parts.append(t)
+    return t
+
+
+def session_view(d: dict, ui: Ui) -> RenderableType:
+    head = (f"第 {d['id']} 次答题：{d['mode_label']}　{_when(d['started_at'])}　{d['status_label']}　"
+            f"得分 {score_text(d)}　答对 {d['correct']}/{d['answered']}")
+    if d["mode"] != "challenge":
+        head += f"（共 {d['planned']} 题）"
+    if d["elapsed_s"] is not None:
+        head += f"　用时 {format_duration(d['elapsed_s'])}"
+    parts: list[RenderableType] = [Text(head, style="bold")]
+    if not d["answers"]:
+        parts.append(Text("这次没有作答记录。"))
+        return Group(*parts)
+    parts.append(_answers_table(d, ui))
     if any(a["type"] in ("single", "multiple") for a in d["answers"]):
         parts.append(Text("选择题的字母按题库中的原始选项顺序（答题时选项顺序是打乱的）。", style="dim"))
     wrong = [a for a in d["answers"] if not a["correct"] and a["in_bank"]]

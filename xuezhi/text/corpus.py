@@ -189,65 +189,60 @@ class _Checker:
 _KIND_NAMES = {str: "文本", int: "整数", list: "列表", dict: "映射（键: 值）", (str, int): "文本或整数"}
 
 
-def parse_regulation(raw: Any, file: Path, text: str) -> Regulation:
-    """Validate the raw YAML document and build the dataclasses."""
-    ck = _Checker(file, text)
-    if not isinstance(raw, dict):
-        raise ck.fail([], "文件顶层应为映射（含 meta、chapters）")
-    meta_raw = ck.get(raw, "meta", [], dict)
-    meta = {str(k): str(v) for k, v in meta_raw.items()}
-    ck.get(meta_raw, "title", ["meta"], str)
-    chapters: list[Chapter] = []
-    seen_articles: dict[int, Path_] = {}
-    seen_chapters: set[int] = set()
-    for ci, ch in enumerate(ck.get(raw, "chapters", [], list)):
-        cp: Path_ = ["chapters", ci]
-        if not isinstance(ch, dict):
-            raise ck.fail(cp, "每一章应为映射（含 number、title、articles）")
-        cnum = ck.get(ch, "number", cp, int)
-        if not 1 <= cnum <= MAX_NUMBER:
-            raise ck.fail([*cp, "number"], f"章号应为 1–{MAX_NUMBER} 的整数，实际是 {cnum}")
-        if cnum in seen_chapters:
-            raise ck.fail([*cp, "number"], f"章号 {cnum} 重复")
-        seen_chapters.add(cnum)
-        ctitle = ck.get(ch, "title", cp, str)
-        articles: list[Article] = []
-        art_list = ck.get(ch, "articles", cp, list)
-        if not art_list:
-            raise ck.fail([*cp, "articles"], "一章至少要有一条")
-        for ai, art in enumerate(art_list):
-            ap: Path_ = [*cp, "articles", ai]
-            if not isinstance(art, dict):
-                raise ck.fail(ap, "每一条应为映射（含 number、paragraphs）")
-            anum = ck.get(art, "number", ap, int)
-            if not 1 <= anum <= MAX_NUMBER:
-                raise ck.fail([*ap, "number"], f"条号应为 1–{MAX_NUMBER} 的整数，实际是 {anum}")
-            if anum in seen_articles:
-                raise ck.fail([*ap, "number"], f"条号 {anum} 重复（另见 {field_name(seen_articles[anum])}）")
-            seen_articles[anum] = [*ap, "number"]
-            paragraphs: list[Paragraph] = []
-            par_list = ck.get(art, "paragraphs", ap, list)
-            if not par_list:
-                raise ck.fail([*ap, "paragraphs"], "一条至少要有一款")
-            for pi, par in enumerate(par_list):
-                pp: Path_ = [*ap, "paragraphs", pi]
-                if not isinstance(par, dict):
-                    raise ck.fail(pp, "每一款应为映射（含 text，可有 items）")
-                ptext = ck.get(par, "text", pp, str)
-                items = ck.get(par, "items", pp, list, optional=True) or []
-                paragraphs.append(Paragraph(pi + 1, ptext, ck.strings(items, [*pp, "items"])))
-            keywords = ck.get(art, "keywords", ap, list, optional=True) or []
-            summary = ck.get(art, "summary", ap, str, optional=True) or ""
-            if len(summary) > 20:
-                raise ck.fail([*ap, "summary"], f"条旨不超过 20 个字，实际 {len(summary)} 个字")
-            articles.append(Article(anum, cnum, ctitle, summary, ck.strings(keywords, [*ap, "keywords"]),
-                                    tuple(paragraphs)))
-        chapters.append(Chapter(cnum, ctitle, tuple(articles)))
-    if not chapters:
-        raise ck.fail(["chapters"], "至少要有一章")
+def _paragraphs(ck: _Checker, art: dict, ap: Path_) -> tuple[Paragraph, ...]:
+    paragraphs: list[Paragraph] = []
+    par_list = ck.get(art, "paragraphs", ap, list)
+    if not par_list:
+        raise ck.fail([*ap, "paragraphs"], "一条至少要有一款")
+    for pi, par in enumerate(par_list):
+        pp: Path_ = [*ap, "paragraphs", pi]
+        if not isinstance(par, dict):
+            raise ck.fail(pp, "每一款应为映射（含 text，可有 items）")
+        ptext = ck.get(par, "text", pp, str)
+        items = ck.get(par, "items", pp, list, optional=True) or []
+        paragraphs.append(Paragraph(pi + 1, ptext, ck.strings(items, [*pp, "items"])))
+    return tuple(paragraphs)
+
+
+def _article(ck: _Checker, art: Any, ap: Path_, chapter: int, ctitle: str, seen: dict[int, Path_]) -> Article:
+    if not isinstance(art, dict):
+        raise ck.fail(ap, "每一条应为映射（含 number、paragraphs）")
+    anum = ck.get(art, "number", ap, int)
+    if not 1 <= anum <= MAX_NUMBER:
+        raise ck.fail([*ap, "number"], f"条号应为 1–{MAX_NUMBER} 的整数，实际是 {anum}")
+    if anum in seen:
+        raise ck.fail([*ap, "number"], f"条号 {anum} 重复（另见 {field_name(seen[anum])}）")
+    seen[anum] = [*ap, "number"]
+    paragraphs = _paragraphs(ck, art, ap)
+    keywords = ck.get(art, "keywords", ap, list, optional=True) or []
+    summary = ck.get(art, "summary", ap, str, optional=True) or ""
+    if len(summary) > 20:
+        raise ck.fail([*ap, "summary"], f"条旨不超过 20 个字，实际 {len(summary)} 个字")
+    return Article(anum, chapter, ctitle, summary, ck.strings(keywords, [*ap, "keywords"]), paragraphs)
+
+
+def _chapter(ck: _Checker, ch: Any, cp: Path_, seen_chapters: set[int], seen_articles: dict[int, Path_]) -> Chapter:
+    if not isinstance(ch, dict):
+        raise ck.fail(cp, "每一章应为映射（含 number、title、articles）")
+    cnum = ck.get(ch, "number", cp, int)
+    if not 1 <= cnum <= MAX_NUMBER:
+        raise ck.fail([*cp, "number"], f"章号应为 1–{MAX_NUMBER} 的整数，实际是 {cnum}")
+    if cnum in seen_chapters:
+        raise ck.fail([*cp, "number"], f"章号 {cnum} 重复")
+    seen_chapters.add(cnum)
+    ctitle = ck.get(ch, "title", cp, str)
+    art_list = ck.get(ch, "articles", cp, list)
+    if not art_list:
+        raise ck.fail([*cp, "articles"], "一章至少要有一条")
+    articles = [_article(ck, art, [*cp, "articles", ai], cnum, ctitle, seen_articles)
+                for ai, art in enumerate(art_list)]
+    return Chapter(cnum, ctitle, tuple(articles))
+
+
+def _principles(ck: _Checker, raw: dict, chapters: list[Chapter], seen_articles: dict[int, Path_]) -> list[Principle]:
     principles: list[Principle] = []
     for i, pr in enumerate(ck.get(raw, "principles", [], list, optional=True) or []):
-        pp = ["principles", i]
+        pp: Path_ = ["principles", i]
         if not isinstance(pr, dict):
             raise ck.fail(pp, "每条原则应为映射（含 name、text、article、item）")
         art_no = ck.get(pr, "article", pp, int)
@@ -258,7 +253,24 @@ def parse_regulation(raw: Any, file: Path, text: str) -> Regulation:
         if not 1 <= item <= len(items):
             raise ck.fail([*pp, "item"], f"第 {art_no} 条共 {len(items)} 项，没有第 {item} 项")
         principles.append(Principle(ck.get(pr, "name", pp, str), ck.get(pr, "text", pp, str), art_no, item))
-    return Regulation(meta, tuple(chapters), tuple(principles), file)
+    return principles
+
+
+def parse_regulation(raw: Any, file: Path, text: str) -> Regulation:
+    """Validate the raw YAML document and build the dataclasses (the first problem is raised)."""
+    ck = _Checker(file, text)
+    if not isinstance(raw, dict):
+        raise ck.fail([], "文件顶层应为映射（含 meta、chapters）")
+    meta_raw = ck.get(raw, "meta", [], dict)
+    meta = {str(k): str(v) for k, v in meta_raw.items()}
+    ck.get(meta_raw, "title", ["meta"], str)
+    seen_articles: dict[int, Path_] = {}
+    seen_chapters: set[int] = set()
+    chapters = [_chapter(ck, ch, ["chapters", ci], seen_chapters, seen_articles)
+                for ci, ch in enumerate(ck.get(raw, "chapters", [], list))]
+    if not chapters:
+        raise ck.fail(["chapters"], "至少要有一章")
+    return Regulation(meta, tuple(chapters), tuple(_principles(ck, raw, chapters, seen_articles)), file)
 
 
 def default_corpus_path() -> Path:
