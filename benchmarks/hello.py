@@ -1,7 +1,7 @@
 """The floor of this stack: a minimal Typer app that prints one line with Rich.
 
 `xuezhi show 20` and `xuezhi search …` are measured side by side with this
-(see benchmarks/startup.sh).
+(see benchmarks/bench_search.py).
 """
 
 import typer

@@ -13,8 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from xuezhi.text.corpus import Regulation
-from xuezhi.text.numerals import to_chinese
+from xuezhi.text.corpus import Regulation, label
 from xuezhi.text.yamlfile import line_of
 
 BANK_FILE = "questions.yaml"
@@ -52,12 +51,12 @@ class Basis:
     item: int | None = None
 
     def label(self) -> str:
-        out = f"第{to_chinese(self.article)}条"
-        if self.paragraph:
-            out += f"第{to_chinese(self.paragraph)}款"
-        if self.item:
-            out += f"第{to_chinese(self.item)}项"
-        return out
+        return label(self.article, self.paragraph, self.item)
+
+    @property
+    def place(self) -> tuple[int, int | None, int | None]:
+        """(article, paragraph, item), as Regulation.cited_text takes them."""
+        return self.article, self.paragraph, self.item
 
     def as_dict(self) -> dict[str, int]:
         d = {"article": self.article}

@@ -6,9 +6,9 @@ so a question that teaches something the regulation does not say is caught befor
 
 from __future__ import annotations
 
-from xuezhi.bank.model import Basis, QType, Question, QuestionBank, Unbuilt
 from xuezhi.bank.model import Problem as Problem
-from xuezhi.text.corpus import Regulation
+from xuezhi.bank.model import QType, Question, QuestionBank, Unbuilt
+from xuezhi.text.corpus import CitationError, Regulation
 from xuezhi.text.textnorm import normalise, shares_run
 
 BANNED_OPTIONS = ("以上都是", "以上都不是", "以上都对", "以上都错", "以上皆是", "以上皆非", "以上均是", "以上均不是")
@@ -16,41 +16,11 @@ MIN_QUOTE = 8  # characters of the article an explanation of a false statement m
 NEAR_DUPLICATE = 90
 
 
-class CitationError(ValueError):
-    pass
-
-
-def cited_text(q: Question, reg: Regulation) -> str:
-    """The text the question rests on: the item, the paragraph (with its items) or the article."""
-    return basis_text(q.basis, reg)
-
-
-def basis_text(b: Basis, reg: Regulation) -> str:
-    art = reg.article(b.article)
-    if art is None:
-        raise CitationError(f"引用的第 {b.article} 条不存在（本条例共 {len(reg.articles)} 条）")
-    if b.paragraph:
-        if b.paragraph > len(art.paragraphs):
-            raise CitationError(f"{art.label}只有 {len(art.paragraphs)} 款，没有第 {b.paragraph} 款")
-        par = art.paragraphs[b.paragraph - 1]
-        if b.item:
-            if b.item > len(par.items):
-                raise CitationError(f"{b.label()}不存在：该款有 {len(par.items)} 项")
-            return par.items[b.item - 1]
-        return "\n".join(par.lines())
-    if b.item:
-        items = art.items()
-        if b.item > len(items):
-            raise CitationError(f"{b.label()}不存在：{art.label}有 {len(items)} 项")
-        return items[b.item - 1]
-    return art.text
-
-
 def check_question(q: Question, reg: Regulation) -> list[tuple[str, str, bool]]:
     """(rule, message, is_warning) for every rule `q` breaks."""
     out: list[tuple[str, str, bool]] = []
     try:
-        source = cited_text(q, reg)
+        source = reg.cited_text(*q.basis.place)
     except CitationError as e:
         return [("依据", str(e), False)]
     src = normalise(source)
@@ -100,7 +70,7 @@ def _check_unbuilt(u: Unbuilt, reg: Regulation) -> list[tuple[str, str, bool]]:
     out = _repeated_option(u.options)
     if u.basis is not None:
         try:
-            basis_text(u.basis, reg)
+            reg.cited_text(*u.basis.place)
         except CitationError as e:
             out.append(("依据", str(e), False))
     return out

@@ -18,8 +18,7 @@ from xuezhi.clock import parse_iso
 from xuezhi.progress.labels import MODE_LABELS, STATUS_LABELS
 from xuezhi.progress.review import due_states, wrong_book
 from xuezhi.progress.store import ReviewState
-from xuezhi.text.corpus import Regulation
-from xuezhi.text.numerals import to_chinese
+from xuezhi.text.corpus import Regulation, chapter_label, label
 
 ACTIVITY_DAYS = 30
 ACTIVITY_LEVELS = (1, 5, 10, 20)  # answers in a day for level 1, 2, 3, 4
@@ -99,12 +98,12 @@ def compute_stats(answers: Iterable[Mapping], states: dict[str, ReviewState], ba
     chapters = []
     for ch, (n, c) in sorted(by_chapter.items()):
         chap = reg.chapter(ch) if ch else None
-        chapters.append({"chapter": ch, "label": f"第{to_chinese(ch)}章" if ch else "其他",
+        chapters.append({"chapter": ch, "label": chapter_label(ch) if ch else "其他",
                          "title": chap.title if chap else "", **tally(n, c)})
     articles = []
     for art, n, c in weak:
         a = reg.article(art)
-        articles.append({"article": art, "label": f"第{to_chinese(art)}条", "summary": a.summary if a else "",
+        articles.append({"article": art, "label": label(art), "summary": a.summary if a else "",
                          "chapter": a.chapter if a else 0, **tally(n, c)})
     return {
         "today": today.isoformat(),
@@ -174,7 +173,7 @@ def answer_json(a: Mapping, bank: QuestionBank) -> dict:
         "type": a["qtype"],
         "type_label": TYPE_LABELS.get(QType(a["qtype"]), a["qtype"]) if a["qtype"] in set(QType) else a["qtype"],
         "article": art,
-        "article_label": f"第{to_chinese(art)}条" if art else "",
+        "article_label": label(art) if art else "",
         "stem": q.stem if q else None,
         "given": a["given"],
         "given_display": given_display(a["qtype"], a["given"]),

@@ -19,6 +19,7 @@ from xuezhi.bank.grading import Presentation
 from xuezhi.bank.model import TYPE_ALIASES, QType, Question
 from xuezhi.errors import XuezhiError
 from xuezhi.quiz.select import DEFAULT_POINTS, Filters
+from xuezhi.text.corpus import chapter_label, label
 from xuezhi.text.numerals import to_chinese
 
 DEFAULT_BLUEPRINT = "single:20x2,multiple:10x3,judge:10x1,blank:10x2"
@@ -118,9 +119,9 @@ def describe_filters(f: Filters) -> str:
     """'第六章、难度3' — how the filters read in a message; '' when there are none."""
     bits: list[str] = []
     if f.chapters:
-        bits.append("、".join(f"第{to_chinese(c)}章" for c in f.chapters))
+        bits.append("、".join(map(chapter_label, f.chapters)))
     if f.articles:
-        bits.append("、".join(f"第{to_chinese(a)}条" for a in f.articles))
+        bits.append("、".join(map(label, f.articles)))
     if f.difficulty:
         bits.append("难度" + "、".join(map(str, f.difficulty)))
     if f.tags:
@@ -231,7 +232,7 @@ class Paper:
 
     def chapter_label(self, number: int) -> str:
         title = self.chapters.get(number, "")
-        return f"第{to_chinese(number)}章" + (f" {title}" if title else "") if number else "其他"
+        return chapter_label(number) + (f" {title}" if title else "") if number else "其他"
 
 
 

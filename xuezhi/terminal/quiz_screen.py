@@ -21,13 +21,11 @@ from rich.text import Text
 
 from xuezhi.bank.grading import InvalidAnswer, Presentation, Response, parse_answer
 from xuezhi.bank.model import LETTERS, QType, QuestionBank
-from xuezhi.bank.validation import CitationError, cited_text
 from xuezhi.clock import format_duration
 from xuezhi.quiz.session import AnswerRecord, QuizSession, Recorder, SessionResult, Tally
 from xuezhi.terminal.console import Ui
 from xuezhi.terminal.render import hanging, highlighted
-from xuezhi.text.corpus import Regulation
-from xuezhi.text.numerals import to_chinese
+from xuezhi.text.corpus import CitationError, Regulation, chapter_label
 
 ReadLine = Callable[..., str | None]  # (prompt, timeout=None) → line; None at end of input; TimeoutError
 
@@ -225,7 +223,7 @@ class QuizScreen:
     def citation(self, rec: AnswerRecord) -> RenderableType:
         q = rec.question
         try:
-            text = cited_text(q, self.reg)
+            text = self.reg.cited_text(*q.basis.place)
         except CitationError:
             return Text("")
         terms = quoted_terms(q.explanation)
@@ -310,7 +308,7 @@ class QuizScreen:
             parts.append(self._tally_table("题型", [(k.label, v) for k, v in result.by_type().items()]))
             by_ch = result.by_chapter(lambda q: self.bank.chapter_of(q, self.reg))
             parts.append(self._tally_table("章", [
-                (f"第{to_chinese(k)}章 {self.reg.chapter(k).title if self.reg.chapter(k) else ''}", v)
+                (f"{chapter_label(k)} {self.reg.chapter(k).title if self.reg.chapter(k) else ''}", v)
                 for k, v in sorted(by_ch.items())]))
         wrong = result.wrong
         if wrong:

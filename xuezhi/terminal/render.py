@@ -16,7 +16,6 @@ from rich.text import Text
 from xuezhi.terminal.console import Ui
 from xuezhi.text.corpus import Article, Regulation
 from xuezhi.text.numerals import circled, to_chinese
-from xuezhi.text.reading import referenced_by
 
 HIGHLIGHT = "bold yellow"
 
@@ -85,7 +84,7 @@ def article_block(article: Article, reg: Regulation, highlight: Iterable[str] = 
     if with_refs:
         refs = [f"{r.label()}（{reg.article(r.article).summary}）" for r in article.references
                 if reg.article(r.article)]
-        back = [f"{a.label}（{a.summary}）" for a in referenced_by(article.number, reg)]
+        back = [f"{a.label}（{a.summary}）" for a in reg.referenced_by(article.number)]
         if refs:
             parts.append(Text("  本条引用：" + "；".join(refs), style="dim"))
         if back:
@@ -136,8 +135,7 @@ def info_table(data: dict, ui: Ui) -> RenderableType:
     labels = [
         ("title", "名称"), ("issuer", "发布机关"), ("approved", "审议批准"), ("published", "发布日期"),
         ("effective", "施行日期"), ("interpreted_by", "解释机关"), ("chapters", "章数"),
-        ("articles", "条数"), ("corpus_file", "条文数据"), ("questions", "题库题数"),
-        ("question_file", "题库文件"), ("store", "学习记录"),
+        ("articles", "条数"), ("corpus_file", "条文数据"), ("store", "学习记录"),
     ]
     t = Table(show_header=False, **ui.table_kwargs())
     t.add_column(no_wrap=True, style="bold")

@@ -9,8 +9,8 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from xuezhi.terminal.console import Ui
-from xuezhi.text.corpus import Regulation
-from xuezhi.text.numerals import circled, to_chinese
+from xuezhi.text.corpus import Regulation, chapter_label
+from xuezhi.text.numerals import circled
 
 
 def hits_block(hits: Sequence[Any], reg: Regulation, ui: Ui) -> RenderableType:
@@ -28,7 +28,7 @@ def hits_block(hits: Sequence[Any], reg: Regulation, ui: Ui) -> RenderableType:
         if h.paragraph and len(a.paragraphs) > 1:
             snippet.append(circled(h.paragraph))
         snippet.append_text(highlighted(h.snippet, h.matched))
-        rows.append((a.label, f"第{to_chinese(a.chapter)}章", a.summary, snippet))
+        rows.append((a.label, chapter_label(a.chapter), a.summary, snippet))
     if ui.plain:  # one line per hit: grep and files keep each hit whole
         return Group(*(Text("  ").join([Text(c) if isinstance(c, str) else c for c in row]) for row in rows))
     from rich.table import Table

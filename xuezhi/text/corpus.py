@@ -23,6 +23,24 @@ MAX_NUMBER = 99_999  # numbers beyond any real regulation (and the synthetic 10,
 # Not slots=True: each slotted dataclass is built twice, a quarter millisecond of every start-up.
 
 
+def label(article: int, paragraph: int | None = None, item: int | None = None) -> str:
+    """第三十一条, 第三十一条第二款, 第三十一条第六项: the one way a place in the text is named."""
+    out = f"第{to_chinese(article)}条"
+    if paragraph:
+        out += f"第{to_chinese(paragraph)}款"
+    if item:
+        out += f"第{to_chinese(item)}项"
+    return out
+
+
+def chapter_label(number: int) -> str:
+    return f"第{to_chinese(number)}章"
+
+
+class CitationError(ValueError):
+    """A place cited (by a question, a card) that the text does not have; the message says why."""
+
+
 @dataclass(frozen=True)
 class Paragraph:
     """A 款: its own text and, when it introduces a list, the 项 in order (without （一） markers)."""
@@ -44,7 +62,7 @@ class Reference:
     item: int | None = None
 
     def label(self) -> str:
-        return f"第{to_chinese(self.article)}条" + (f"第{to_chinese(self.item)}项" if self.item else "")
+        return label(self.article, item=self.item)
 
 
 @dataclass(frozen=True)
@@ -58,7 +76,7 @@ class Article:
 
     @property
     def label(self) -> str:
-        return f"第{to_chinese(self.number)}条"
+        return label(self.number)
 
     @cached_property
     def text(self) -> str:
@@ -82,7 +100,7 @@ class Chapter:
 
     @property
     def label(self) -> str:
-        return f"第{to_chinese(self.number)}章"
+        return chapter_label(self.number)
 
     @property
     def article_range(self) -> tuple[int, int]:
@@ -126,6 +144,32 @@ class Regulation:
 
     def chapter(self, number: int) -> Chapter | None:
         return next((c for c in self.chapters if c.number == number), None)
+
+    def referenced_by(self, number: int) -> list[Article]:
+        """Articles whose text points at `number` (第三十四条 → 第三十一条第六项)."""
+        return [a for a in self.articles if any(r.article == number for r in a.references)]
+
+    def cited_text(self, article: int, paragraph: int | None = None, item: int | None = None) -> str:
+        """The text at a place: the item, the paragraph (with its items) or the whole article.
+        CitationError when the text has no such place."""
+        art = self.article(article)
+        if art is None:
+            raise CitationError(f"引用的第 {article} 条不存在（本条例共 {len(self.articles)} 条）")
+        if paragraph:
+            if paragraph > len(art.paragraphs):
+                raise CitationError(f"{art.label}只有 {len(art.paragraphs)} 款，没有第 {paragraph} 款")
+            par = art.paragraphs[paragraph - 1]
+            if item:
+                if item > len(par.items):
+                    raise CitationError(f"{label(article, paragraph, item)}不存在：该款有 {len(par.items)} 项")
+                return par.items[item - 1]
+            return "\n".join(par.lines())
+        if item:
+            items = art.items()
+            if item > len(items):
+                raise CitationError(f"{label(article, paragraph, item)}不存在：{art.label}有 {len(items)} 项")
+            return items[item - 1]
+        return art.text
 
 
 _NUM = r"[一二三四五六七八九十百零〇\d]+"

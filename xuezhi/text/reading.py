@@ -6,8 +6,7 @@ same dataclasses, so both always say the same thing.
 
 from __future__ import annotations
 
-from xuezhi.text.corpus import Article, Regulation
-from xuezhi.text.numerals import to_chinese
+from xuezhi.text.corpus import Article, Regulation, label
 
 
 def article_json(article: Article, reg: Regulation) -> dict:
@@ -25,13 +24,8 @@ def article_json(article: Article, reg: Regulation) -> dict:
              "summary": (reg.article(r.article).summary if reg.article(r.article) else "")}
             for r in article.references
         ],
-        "referenced_by": [a.number for a in referenced_by(article.number, reg)],
+        "referenced_by": [a.number for a in reg.referenced_by(article.number)],
     }
-
-
-def referenced_by(number: int, reg: Regulation) -> list[Article]:
-    """Articles whose text points at `number` (第三十四条 → 第三十一条第六项)."""
-    return [a for a in reg.articles if any(r.article == number for r in a.references)]
 
 
 def toc_json(reg: Regulation) -> list[dict]:
@@ -51,7 +45,7 @@ def toc_json(reg: Regulation) -> list[dict]:
 def principles_json(reg: Regulation) -> list[dict]:
     return [
         {"name": p.name, "text": p.text, "article": p.article, "item": p.item,
-         "source": f"第{to_chinese(p.article)}条第{to_chinese(p.item)}项"}
+         "source": label(p.article, item=p.item)}
         for p in reg.principles
     ]
 
