@@ -232,7 +232,10 @@ def test_question_in_plain_language(reg):
     hits = search(reg, "信访人对复核意见不服怎么办")
     assert hits[0].article == 36 and hits[0].paragraph == 3
     assert "信访人对复核意见不服" in hits[0].matched
-    assert search(reg, "复核 怎么办") == search(reg, "复核")  # question words alone are not terms
+    # question words alone are not terms: the same articles and paragraphs (only the score may
+    # differ, since 怎么办 asks for a procedure and the ranking prefers paragraphs that state one)
+    assert [(h.article, h.paragraph, h.snippet) for h in search(reg, "复核 怎么办")] == [
+        (h.article, h.paragraph, h.snippet) for h in search(reg, "复核")]
 
 
 def test_snippet_quotes_the_matching_paragraph_or_item(reg):
@@ -377,14 +380,14 @@ def test_cli_search_json(invoke):
 
 
 def test_cli_search_json_empty_is_an_empty_array(invoke):
-    r = invoke("search", "法院判决书", "--json")
+    r = invoke("search", "天气预报", "--json")
     assert r.exit_code == 0 and json.loads(r.stdout) == []
 
 
 def test_cli_search_no_hit_says_so_and_suggests(invoke):
-    r = invoke("search", "法院判决书")
+    r = invoke("search", "天气预报")
     assert r.exit_code == 0
-    assert r.stdout.splitlines() == ["没有找到与“法院判决书”相关的条文。", "可以换个说法，或用 xuezhi toc 查看目录。"]
+    assert r.stdout.splitlines() == ["没有找到与“天气预报”相关的条文。", "可以换个说法，或用 xuezhi toc 查看目录。"]
     r = invoke("search", "复核", "枫桥经验")
     assert "可以试试：复核、枫桥经验" in r.stdout
 

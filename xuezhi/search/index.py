@@ -25,13 +25,24 @@ import math
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from xuezhi.search.match import MAX_META, META_WEIGHT, exact_strength, idf, loose_matches
-from xuezhi.search.query import Query, flat, has_content, parse_query
+from xuezhi.search.match import MAX_META, META_WEIGHT, idf, loose_matches
+from xuezhi.search.plain import (
+    INTENT_BONUS,
+    Term,
+    intent_bonus,
+    intents_of,
+    numeral_form,
+    plain_matches,
+    stand_ins,
+)
+from xuezhi.search.query import Query, flat, has_content, parse_query, stop_patterns
 from xuezhi.search.snippet import Hit, make_hit
 from xuezhi.search.typo import near_windows
 from xuezhi.text.numerals import to_chinese
+from xuezhi.text.script import to_simplified
 
 if TYPE_CHECKING:  # the CLI imports the corpus anyway; search itself only needs its types
+    from xuezhi.search.thesaurus import Thesaurus
     from xuezhi.text.corpus import Article, Regulation
 
 
@@ -40,45 +51,11 @@ _FEW_EXACT = 3  # a term found verbatim in fewer articles also gets typo/segment
 _SCAN_UP_TO = 400  # articles; beyond that, candidates come from character postings
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 Scope = frozenset[int] | None  # document positions searched; None is every article
 
 
 # The internal records below are plain slotted classes, not dataclasses: creating a dataclass
 # costs about a millisecond at import, and import time is start-up time for every search.
-
-class _Term:
-    """One typed term of a query and the articles it matches, verbatim or loosely."""
-
-    __slots__ = ("exact", "idf", "loose", "probes", "term")
-
-    def __init__(self, term: str, exact: set[int], idf: float, loose: dict[int, float],
-                 probes: tuple[str, ...]) -> None:
-        self.term, self.exact, self.idf = term, exact, idf
-        self.loose = loose  # article → strength, for articles not in `exact`
-        self.probes = probes  # what the loose matches may contain, for highlighting
-
 
 class _Unit:
     """A searchable piece of one article: a paragraph's own text or an item."""
@@ -114,8 +91,6 @@ def _body_weight(length: int) -> float:
     """Short items say one thing; a match there is worth more than one in a long paragraph.
     Always below META_WEIGHT, so keywords and 条旨 stay the strongest evidence."""
     return 1.0 + 40.0 / (40.0 + length)
-
-
 
 
 class SearchIndex:
@@ -184,21 +159,46 @@ class SearchIndex:
     def _vocabulary_flat(self) -> list[str]:
         return [flat(w) for w in self.vocabulary]
 
+    @cached_property
+    def keyword_set(self) -> list[str]:
+        """Curated keywords and 条旨 (flat), longest first: where a long question is cut first."""
+        return sorted({w for d in self.docs for w in d.meta_words}, key=len, reverse=True)
+
     # ------------------------------------------------------------ public API
 
     def search(self, query: str, *, chapter: int | None = None, limit: int | None = 10) -> list[Hit]:
         """Hits for `query`, best first; never raises for any string."""
         if limit is not None and limit <= 0:
             return []
-        q = parse_query(query, self.position)
+        q = self.parse(query)
         scope = None if chapter is None else frozenset(
             i for i, d in enumerate(self.docs) if d.article.chapter == chapter)
         return [make_hit(self.docs[i], *rest) for i, *rest in self._rank(q, scope, limit)]
 
+    def parse(self, query: str) -> Query:
+        """`query` taken apart, in simplified characters (楓橋經驗 → 枫桥经验, 第三十五條 → 第三十五条)."""
+        return parse_query(to_simplified(query, self.known_chars), self.position)
+
+    @cached_property
+    def known_chars(self) -> frozenset[str]:
+        """Characters a query may have without being converted to simplified ones: those of the
+        corpus, of the question words and of the thesaurus. Anything else may be traditional."""
+        chars = set(self._postings) if len(self.docs) > _SCAN_UP_TO else set("".join(self._flats))
+        chars.update(*stop_patterns()[0].pattern, *stop_patterns()[1].pattern)
+        th = self.thesaurus
+        chars.update(*th.words, *th.intents)
+        return frozenset(chars)
+
+    @cached_property
+    def thesaurus(self) -> Thesaurus:
+        from xuezhi.search.thesaurus import load_thesaurus
+
+        return load_thesaurus()
+
     def suggest(self, query: str, limit: int = 5) -> list[str]:
         """What to try instead when `query` finds nothing: with several terms, the ones that match
         on their own; otherwise the closest keywords and stretches of the text."""
-        q = parse_query(query, self.position)
+        q = self.parse(query)
         scope = None
         terms = [t for t in (*q.phrases, *q.terms) if has_content(t)]
         found = [t for t in terms if self.containing(t, scope)]
@@ -258,15 +258,22 @@ class SearchIndex:
             tokens = [(flat(f"第{to_chinese(r)}条"), True) for r in q.refs]
         elif not tokens and q.bad_refs:  # 第99条: nothing to jump to, and the label occurs nowhere
             return []
-        infos: list[_Term] = []
+        th = self.thesaurus
+        intents = intents_of(th, q.terms)
+        infos: list[Term] = []
         for tok, strict in tokens:
+            tok = tok if strict else numeral_form(self, tok, scope)
+            alts = () if strict else stand_ins(th, tok)
             exact = self.containing(tok, scope)
+            if alts:
+                exact = sorted(set(exact).union(*(self.containing(a, scope) for a in alts)))
             loose: dict[int, float] = {}
             probes: tuple[str, ...] = ()
             if not strict and (not exact or (len(exact) < _FEW_EXACT and len(tok) >= 3)):
-                loose, probes = loose_matches(self, tok, scope)
+                found = plain_matches(self, th, tok, scope) if not exact else None
+                loose, probes = found if found is not None else loose_matches(self, tok, scope)
                 loose = {i: v for i, v in loose.items() if i not in exact}
-            infos.append(_Term(tok, set(exact), idf(len(exact), n), loose, probes))
+            infos.append(Term(tok, set(exact), idf(len(exact), n), loose, probes, alts))
         jumps = [self.position[r] for r in q.refs if scope is None or self.position[r] in scope]
         candidates: set[int] = set()
         if cited:
@@ -277,18 +284,32 @@ class SearchIndex:
             for t in rest:
                 candidates = {i for i in candidates if i in t.exact or i in t.loose}
         candidates.difference_update(jumps)
-        ranked = self._top(candidates, infos, limit)
+        ranked = self._top(candidates, infos, limit, intents)
         level = 1 if cited else len(infos)
         out = [(i, level - approx + raw / (raw + 3.0), "approximate" if approx else "exact",
-                tuple(dict.fromkeys(p for t in infos for p in ((t.term,) if i in t.exact else t.probes))))
-               for approx, raw, i in ranked]
+                self._words(i, infos)) for approx, raw, i in ranked]
         out.sort(key=lambda row: -row[1])  # stable: keeps the tie order, and best first means by score
         if jumps:
             top = math.floor(out[0][1]) + 1 if out else 1
             out = [(i, top + 0.9 - 0.001 * k, "article", ()) for k, i in enumerate(jumps)] + out
         return out if limit is None else out[:limit]
 
-    def _top(self, candidates: set[int], infos: list[_Term], limit: int | None) -> list[tuple[int, float, int]]:
+    @staticmethod
+    def _words(i: int, infos: list[Term]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(p for t in infos for p in (t.words() if i in t.exact else t.probes)))
+
+    def _score(self, i: int, infos: list[Term], intents: tuple) -> float:
+        d = self.docs[i]
+        raw = 0.0
+        for t in infos:
+            if i in t.exact:
+                raw += t.idf * t.strength(d)
+            elif i in t.loose:
+                raw += t.idf * t.loose[i]
+        return raw * (1.0 + intent_bonus(d, intents, self._words(i, infos))) if intents else raw
+
+    def _top(self, candidates: set[int], infos: list[Term], limit: int | None,
+             intents: tuple = ()) -> list[tuple[int, float, int]]:
         """(loose count, raw score, doc) of the best `limit` candidates, best first.
 
         Articles are visited in the order of an upper bound on their score, and exact scores
@@ -298,7 +319,7 @@ class SearchIndex:
         bounds: list[tuple[int, float, int]] = []
         if len(infos) == 1:  # the usual case, in bulk
             t = infos[0]
-            bounds = [(0, -t.idf * (MAX_META if t.term in docs[i].meta else docs[i].max_body), i)
+            bounds = [(0, -t.idf * (MAX_META if t.in_meta(docs[i]) else docs[i].max_body), i)
                       for i in t.exact if i in candidates]
             bounds += [(1, -t.idf * s, i) for i, s in t.loose.items() if i in candidates]
             candidates = set()
@@ -307,11 +328,13 @@ class SearchIndex:
             ub, approx = 0.0, 0
             for t in infos:
                 if i in t.exact:
-                    ub += t.idf * (MAX_META if t.term in d.meta else d.max_body)
+                    ub += t.idf * (MAX_META if t.in_meta(d) else d.max_body)
                 elif i in t.loose:
                     ub += t.idf * t.loose[i]
                     approx += 1
             bounds.append((approx, -ub, i))
+        if intents:  # the bound must allow for the bonus
+            bounds = [(a, ub * (1.0 + INTENT_BONUS), i) for a, ub, i in bounds]
         bounds.sort()
         best: list[tuple[int, float, int]] = []  # max-heap (negated keys) of the best so far
         for approx, neg_ub, i in bounds:
@@ -319,13 +342,7 @@ class SearchIndex:
                 worst = best[0]
                 if (-worst[0], -worst[1], -worst[2]) <= (approx, neg_ub, i):
                     break
-            d = docs[i]
-            raw = 0.0
-            for t in infos:
-                if i in t.exact:
-                    raw += t.idf * exact_strength(d, t.term)
-                elif i in t.loose:
-                    raw += t.idf * t.loose[i]
+            raw = self._score(i, infos, intents)
             # summation order leaves noise in the last bits: equal scores must tie (and then
             # the lower article wins), or 第十七条 and 第二十条 swap places against their scores
             raw = round(raw, 9)

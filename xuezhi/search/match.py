@@ -53,45 +53,52 @@ def segments(ix: SearchIndex, token: str, scope: Scope) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+Piece = tuple[float, dict[int, float], list[str]]  # weight, article → strength, words to highlight
+
+
 def loose_matches(ix: SearchIndex, token: str, scope: Scope) -> tuple[dict[int, float], tuple[str, ...]]:
     """Articles matching `token` approximately → strength, and the words to highlight.
     Every content segment counts by its rarity; an article must cover MIN_LOOSE of them."""
+    segs = [token] if ix.containing(token, scope) else segments(ix, token, scope)
+    return combine([segment_match(ix, seg, token, scope) for seg in segs])
+
+
+def segment_match(ix: SearchIndex, seg: str, token: str, scope: Scope) -> Piece:
+    """One content segment of `token`: verbatim, else by shared bigrams or a near spelling."""
     n = ix.size(scope)
-    weights: list[float] = []
-    matches: list[dict[int, float]] = []
+    exact = ix.containing(seg, scope) if seg != token else []
+    if exact:
+        return idf(len(exact), n), {i: min(exact_strength(ix.docs[i], seg) / META_WEIGHT, 1.0) for i in exact}, [seg]
     probes: list[str] = []
-    for seg in [token] if ix.containing(token, scope) else segments(ix, token, scope):
-        exact = ix.containing(seg, scope) if seg != token else []
-        if exact:
-            w = idf(len(exact), n)
-            m = {i: min(exact_strength(ix.docs[i], seg) / META_WEIGHT, 1.0) for i in exact}
-            probes.append(seg)
-        else:
-            fuzzy, fixes = fuzzy_matches(ix, seg, scope, indel=seg != token or not ix.containing(token, scope))
-            w, m = soft(ix, seg, scope, typo=bool(fixes))
-            if m:
-                probes.append(seg)
-            if fuzzy:
-                w = max(w, 0.5 * idf(1, n))
-                probes += [WHOLE + f for f in fixes]
-            for i, sim in fuzzy.items():
-                if sim > m.get(i, 0.0):
-                    m[i] = sim
-        if w > 0 and m:
-            weights.append(w)
-            matches.append(m)
-    if not matches:
+    fuzzy, fixes = fuzzy_matches(ix, seg, scope, indel=seg != token or not ix.containing(token, scope))
+    w, m = soft(ix, seg, scope, typo=bool(fixes))
+    if m:
+        probes.append(seg)
+    if fuzzy:
+        w = max(w, 0.5 * idf(1, n))
+        probes += [WHOLE + f for f in fixes]
+    for i, sim in fuzzy.items():
+        if sim > m.get(i, 0.0):
+            m[i] = sim
+    return w, m, probes
+
+
+def combine(pieces: list[Piece]) -> tuple[dict[int, float], tuple[str, ...]]:
+    """The pieces of one term together: each article's rarity-weighted share of them."""
+    pieces = [p for p in pieces if p[0] > 0 and p[1]]
+    if not pieces:
         return {}, ()
-    total = sum(weights)
-    if len(matches) == 1:
+    probes = tuple(dict.fromkeys(w for p in pieces for w in p[2]))
+    if len(pieces) == 1:
         scale = META_WEIGHT * 0.8
-        return {i: s * scale for i, s in matches[0].items() if s >= MIN_LOOSE}, tuple(probes)
+        return {i: s * scale for i, s in pieces[0][1].items() if s >= MIN_LOOSE}, probes
+    total = sum(w for w, _, _ in pieces)
     out: dict[int, float] = {}
-    for i in set().union(*matches):
-        share = sum(w * m[i] for w, m in zip(weights, matches, strict=True) if i in m) / total
+    for i in set().union(*(m for _, m, _ in pieces)):
+        share = sum(w * m[i] for w, m, _ in pieces if i in m) / total
         if share >= MIN_LOOSE:
             out[i] = share * META_WEIGHT * 0.8
-    return out, tuple(dict.fromkeys(probes))
+    return out, probes
 
 
 def soft(ix: SearchIndex, seg: str, scope: Scope, typo: bool = False) -> tuple[float, dict[int, float]]:

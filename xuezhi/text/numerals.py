@@ -6,6 +6,9 @@ type Arabic digits; both have to mean the same article.
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 _DIGITS = "零一二三四五六七八九"
 _VALUES = {c: i for i, c in enumerate(_DIGITS)} | {"〇": 0, "两": 2}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -76,6 +79,35 @@ def parse_number(token: str) -> int | None:
     if not token or len(token) > 6:
         return None
     return int(token) if token.isdecimal() else from_chinese(token)
+
+
+QUANTITY_UNITS = "个工作日|工作日|日|天|人|个|名|年|月|周|星期|次|条|项|款"
+"""What a number counts in running text: 十五日, 五人, 两个月 are quantities; 同一事实, 一站式 are not."""
+_CN_RUN = re.compile(r"[零〇一二两三四五六七八九十百千]+")
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def arabic_in(text: str, units: str = "") -> str:
+    """Chinese numerals in running text as digits: 十五日 → 15日, 二〇二二年 → 2022年. With `units`
+    (a regex alternation such as "日|人"), only numerals followed by one of them: 同一事实 stays.
+    A run that is not a number (二三十) is left as it is. Answers and queries compare through this."""
+    pattern = _CN_RUN if not units else _units_pattern(units)
+    return pattern.sub(lambda m: str(from_chinese(m.group(0)) or m.group(0)), text)
+
+
+@cache
+def _units_pattern(units: str) -> re.Pattern[str]:
+    return re.compile(f"{_CN_RUN.pattern}(?={units})")
+
+
+def chinese_in(text: str) -> str:
+    """Every run of digits in running text as a Chinese numeral: 3到位1处理 → 三到位一处理, for
+    names and labels the text writes in Chinese (四个意识, 第三十一条第六项)."""
+    def cn(m: re.Match[str]) -> str:
+        n = int(m.group(0)) if len(m.group(0)) <= 8 else 0
+        return to_chinese(n) if 0 < n < 100_000_000 and not m.group(0).startswith("0") else m.group(0)
+
+    return _DIGIT_RUN.sub(cn, text)
 
 
 def circled(n: int) -> str:

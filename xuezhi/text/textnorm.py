@@ -9,11 +9,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from xuezhi.text.numerals import from_chinese
+from xuezhi.text.numerals import arabic_in
 
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』《》〈〉")
 _SPACE = re.compile(r"\s+")
-_CN_NUM = re.compile(r"[零〇一二两三四五六七八九十百千]+")
 _TRAILING = "。，、；：！？.,;:!?"
 
 
@@ -27,7 +26,7 @@ def normalise(text: str) -> str:
 def normalise_answer(text: str) -> str:
     """A typed answer in comparable form: also Chinese numerals → digits, no trailing punctuation."""
     t = normalise(text).strip(_TRAILING)
-    return _CN_NUM.sub(lambda m: str(from_chinese(m.group(0)) or m.group(0)), t)
+    return arabic_in(t)
 
 
 def shares_run(a: str, b: str, k: int) -> bool:

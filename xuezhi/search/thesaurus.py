@@ -1,0 +1,93 @@
+"""The plain-language thesaurus (data/俗语.yaml): everyday words → the regulation's own terms,
+and question words → what kind of answer is asked for (a deadline, a prohibition, who is
+responsible…). Curated data, reviewed like the corpus keywords; this module only reads it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from xuezhi.errors import DataFileError
+from xuezhi.files import data_file
+from xuezhi.search.query import flat
+from xuezhi.text.numerals import QUANTITY_UNITS, arabic_in
+from xuezhi.text.yamlfile import Path_, field_name, line_of, parsed_once
+
+THESAURUS_FILE = "俗语.yaml"
+
+
+class Intent(NamedTuple):
+    """What a question word asks for, and the words of the text that state it (flat)."""
+
+    name: str
+    label: str
+    prefer: tuple[str, ...]
+
+
+class Thesaurus(NamedTuple):
+    words: dict[str, tuple[str, ...]]  # flat everyday word → flat terms of the text
+    intents: dict[str, Intent]  # flat question word → its intent
+    longest: int  # the longest word of either kind, for scanning
+
+    def scan(self, token: str) -> list[tuple[int, int, str]]:
+        """Everyday and question words in `token`, left to right, longest first where they
+        overlap: (start, end, word)."""
+        out: list[tuple[int, int, str]] = []
+        i, n = 0, len(token)
+        while i < n - 1:
+            for j in range(min(n, i + self.longest), i + 1, -1):
+                w = token[i:j]
+                if w in self.words or w in self.intents:
+                    out.append((i, j, w))
+                    i = j
+                    break
+            else:
+                i += 1
+        return out
+
+
+def _words(node: Any, path: Path_, check: _Check) -> list[str]:
+    if not isinstance(node, list) or not node or not all(isinstance(w, str) and flat(w) for w in node):
+        raise check.fail(path, "应为非空的词语列表，例如 [上访, 访民]")
+    return [flat(w) for w in node]
+
+
+class _Check:
+    def __init__(self, file: Path, text: str) -> None:
+        self.file, self.text = file, text
+
+    def fail(self, path: Path_, message: str) -> DataFileError:
+        return DataFileError(str(self.file), message, line=line_of(self.text, path), field=field_name(path))
+
+
+def parse_thesaurus(raw: Any, file: Path, text: str) -> Thesaurus:
+    """Check the schema described in the file's header and build the lookup tables."""
+    check = _Check(file, text)
+    if not isinstance(raw, dict) or not isinstance(raw.get("words"), list):
+        raise check.fail([], "缺少 words 列表")
+    words: dict[str, tuple[str, ...]] = {}
+    declared: set[str] = set()
+    for k, entry in enumerate(raw["words"]):
+        if not isinstance(entry, dict):
+            raise check.fail(["words", k], "每一项应有 say 和 means")
+        means = tuple(dict.fromkeys(_words(entry.get("means"), ["words", k, "means"], check)))
+        for w in _words(entry.get("say"), ["words", k, "say"], check):
+            if w in declared:
+                raise check.fail(["words", k, "say"], f"说法“{w}”重复出现")
+            declared.add(w)
+            words[w] = words[arabic_in(w, QUANTITY_UNITS)] = means  # 两个月 is looked up as 2个月 too
+    intents: dict[str, Intent] = {}
+    for name, node in (raw.get("intents") or {}).items():
+        if not isinstance(node, dict) or not isinstance(node.get("label"), str):
+            raise check.fail(["intents", name], "每个意图应有 label、say 和 prefer")
+        intent = Intent(str(name), node["label"], tuple(_words(node.get("prefer"), ["intents", name, "prefer"], check)))
+        for w in _words(node.get("say"), ["intents", name, "say"], check):
+            if w in declared or w in intents:
+                raise check.fail(["intents", name, "say"], f"说法“{w}”重复出现")
+            intents[w] = intent
+    return Thesaurus(words, intents, max(map(len, [*words, *intents]), default=0))
+
+
+def load_thesaurus(path: Path | None = None) -> Thesaurus:
+    """The shipped thesaurus, read once per process (through the YAML cache)."""
+    return parsed_once(path or data_file(THESAURUS_FILE), parse_thesaurus)
