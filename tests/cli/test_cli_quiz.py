@@ -8,15 +8,16 @@ import pytest
 
 from xuezhi.bank.load import load_bank
 from xuezhi.bank.model import QType
-from xuezhi.quiz.select import select_questions
+from xuezhi.quiz.select import Filters, select_questions
 from xuezhi.quiz.session import QuizSession
 from xuezhi.text.corpus import load_regulation
 
 
-def answers_for(count: int, seed: int, right: bool = True) -> list[str]:
+def answers_for(count: int, seed: int, right: bool = True, types: str | None = None) -> list[str]:
     """The right (or a wrong) answer per question, computed from the same seed the CLI uses."""
     bank, reg = load_bank(), load_regulation()
-    s = QuizSession(select_questions(bank, reg, count, seed=seed), seed=seed)
+    filters = Filters(types={QType(t) for t in types.split(",")}) if types else Filters()
+    s = QuizSession(select_questions(bank, reg, count, filters, seed=seed), seed=seed)
     out = []
     while (p := s.next_question()):
         q = p.question
@@ -78,10 +79,12 @@ def test_exam_report_lists_each_wrong_question_whole_with_the_options_words(invo
     """After an exam the options have scrolled away: the report spells them out, stems uncut."""
     from xuezhi.bank.grading import parse_answer
 
-    answers = answers_for(6, seed=8, right=False)
-    r = invoke("quiz", "-n", "6", "--seed", "8", "--exam", "--no-save", input="\n".join(answers) + "\n")
+    answers = answers_for(6, seed=8, right=False, types="single,multiple")
+    r = invoke("quiz", "-n", "6", "--seed", "8", "--type", "single,multiple", "--exam", "--no-save",
+               input="\n".join(answers) + "\n")
     report = r.stdout[r.stdout.index("答错的题目："):]
-    session = QuizSession(select_questions(load_bank(), load_regulation(), 6, seed=8), seed=8)
+    filters = Filters(types={QType.SINGLE, QType.MULTIPLE})
+    session = QuizSession(select_questions(load_bank(), load_regulation(), 6, filters, seed=8), seed=8)
     choices = 0
     for typed in answers:  # the same presentations the CLI showed
         p = session.next_question()
@@ -96,8 +99,9 @@ def test_exam_report_lists_each_wrong_question_whole_with_the_options_words(invo
     assert choices
 
 def test_invalid_input_reprompts_and_never_counts(invoke):
-    answers = answers_for(1, seed=21)
-    r = invoke("quiz", "-n", "1", "--seed", "21", "--no-save", input="\n？？\nZZ\n" + answers[0] + "\n")
+    answers = answers_for(1, seed=21, types="single")
+    r = invoke("quiz", "-n", "1", "--seed", "21", "--type", "single", "--no-save",
+               input="\n？？\nZZ\n" + answers[0] + "\n")
     assert r.exit_code == 0
     assert "√ 回答正确" in r.stdout and "得分 100 / 100" in r.stdout
     # Each bad line got its own hint, and only the valid answer was graded.
