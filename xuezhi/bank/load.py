@@ -184,6 +184,22 @@ def _answer(raw: dict, qtype: QType | None, stem: Any, r: _Report) -> tuple[tupl
     return (), answer
 
 
+def _pairing(raw: dict, qtype: QType | None, r: _Report) -> tuple[bool, str | None]:
+    """order_free (blank questions whose blanks are items of one list) and group (questions never
+    drawn together), docs/命题规范.md 四、五."""
+    order_free = raw.get("order_free", False)
+    if not isinstance(order_free, bool):
+        r.bad("格式", f"order_free 应为 true 或 false，实际是 {order_free!r}", "order_free")
+        order_free = False
+    elif order_free and qtype is not None and qtype is not QType.BLANK:
+        r.bad("格式", "order_free 只用于填空题（各空顺序无关）", "order_free")
+    group = raw.get("group")
+    if group is not None and (isinstance(group, bool) or not isinstance(group, str | int) or not str(group).strip()):
+        r.bad("格式", f"group 应为组名（文本），实际是 {group!r}", "group")
+        group = None
+    return order_free, str(group).strip() if group is not None else None
+
+
 def _check_characters(texts: list[tuple[str, Any]], r: _Report) -> None:
     for key, value in texts:
         bad_char = unprintable(value) if isinstance(value, str) else None
@@ -207,8 +223,9 @@ def parse_question(raw: Any, index: int, file: Path, text: str,
     stem, explanation, difficulty, tags, quote = _texts(raw, r)
     basis = _basis(raw, r)
     options, answer = _answer(raw, qtype, stem, r)
+    order_free, group = _pairing(raw, qtype, r)
     texts = [("stem", stem), ("explanation", explanation), ("quote", quote), *(("options", o) for o in options),
-             *(("tags", t) for t in tags)]
+             *(("tags", t) for t in tags), ("group", group)]
     if isinstance(answer, tuple):  # blanks
         texts += [("answer", alt) for blank in answer for alt in blank]
     _check_characters(texts, r)
@@ -217,7 +234,7 @@ def parse_question(raw: Any, index: int, file: Path, text: str,
             options = tuple(str(o).strip() for o in raw["options"] if isinstance(o, str | int | float))
         return Unbuilt(index, r.qid, basis, options), r.probs + r.notes
     return Question(qid.strip(), qtype, stem.strip(), answer, basis, explanation.strip(), difficulty,
-                    tuple(tags), options, quote, index), r.notes
+                    tuple(tags), options, quote, index, order_free, group), r.notes
 
 
 def parse_bank(raw: Any, file: Path, text: str) -> QuestionBank:

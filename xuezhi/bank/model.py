@@ -19,7 +19,8 @@ from xuezhi.text.yamlfile import line_of
 BANK_FILE = "questions.yaml"
 LETTERS = string.ascii_uppercase[:6]  # A–F
 BLANK_MARKS = ("（　）", "____")
-FIELDS = ("id", "type", "stem", "options", "answer", "basis", "explanation", "difficulty", "tags", "quote")
+FIELDS = ("id", "type", "stem", "options", "answer", "basis", "explanation", "difficulty", "tags", "quote",
+          "order_free", "group")
 
 
 class QType(StrEnum):
@@ -83,6 +84,8 @@ class Question:
     options: tuple[str, ...] = ()
     quote: str | None = None
     index: int = 0  # position in the file, for error messages
+    order_free: bool = False  # blanks that are items of one list, graded in any order
+    group: str | None = None  # questions of one group never share a quiz or a paper
 
     @property
     def correct_indexes(self) -> tuple[int, ...]:
@@ -116,6 +119,10 @@ class Question:
               "difficulty": self.difficulty, "tags": list(self.tags)}
         if self.quote:
             d["quote"] = self.quote
+        if self.order_free:
+            d["order_free"] = True
+        if self.group:
+            d["group"] = self.group
         return d
 
 
