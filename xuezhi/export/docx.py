@@ -111,6 +111,28 @@ def _set_fonts(rpr: Any, latin: str, east: str) -> None:
     fonts.set(qn("w:eastAsia"), east)
 
 
+def chinese_font_table(doc: Any) -> None:
+    """Declare the Chinese fonts with their English names and the GB2312 character set, so that a
+    system without them (LibreOffice on Linux) substitutes a Simplified Chinese font."""
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    part = next(p for p in doc.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml")
+    root = etree.fromstring(part.blob)
+    for el in list(root):  # the template's Japanese fonts (ＭＳ 明朝 …) invite Japanese substitutes
+        charset = el.find(qn("w:charset"))
+        if charset is not None and charset.get(qn("w:val")) == "80":
+            root.remove(el)
+    for name, alt, family in ((SONG, "SimSun", "auto"), (HEI, "SimHei", "modern"), (KAI, "KaiTi", "modern")):
+        font = etree.SubElement(root, qn("w:font"), {qn("w:name"): name})
+        for tag, val in (("altName", alt), ("charset", "86"), ("family", family), ("pitch", "variable")):
+            etree.SubElement(font, qn(f"w:{tag}"), {qn("w:val"): val})
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    lang = doc.settings.element.find(qn("w:themeFontLang"))  # the template says ja-JP
+    if lang is not None:
+        lang.set(qn("w:eastAsia"), "zh-CN")
+
+
 _SECTPR_AFTER_PGNUM = ("cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter",
                        "docGrid", "printerSettings", "sectPrChange")
 
@@ -188,24 +210,7 @@ class _Builder:
         doc.core_properties.comments = f"随机种子 {paper.seed}" if paper.seed is not None else ""
 
     def _font_table(self) -> None:
-        """Declare the Chinese fonts with their English names and the GB2312 character set, so that a
-        system without them (LibreOffice on Linux) substitutes a Simplified Chinese font."""
-        from lxml import etree
-
-        part = next(p for p in self.doc.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml")
-        root = etree.fromstring(part.blob)
-        for el in list(root):  # the template's Japanese fonts (ＭＳ 明朝 …) invite Japanese substitutes
-            charset = el.find(self.qn("w:charset"))
-            if charset is not None and charset.get(self.qn("w:val")) == "80":
-                root.remove(el)
-        for name, alt, family in ((SONG, "SimSun", "auto"), (HEI, "SimHei", "modern"), (KAI, "KaiTi", "modern")):
-            font = etree.SubElement(root, self.qn("w:font"), {self.qn("w:name"): name})
-            for tag, val in (("altName", alt), ("charset", "86"), ("family", family), ("pitch", "variable")):
-                etree.SubElement(font, self.qn(f"w:{tag}"), {self.qn("w:val"): val})
-        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-        lang = self.doc.settings.element.find(self.qn("w:themeFontLang"))  # the template says ja-JP
-        if lang is not None:
-            lang.set(self.qn("w:eastAsia"), "zh-CN")
+        chinese_font_table(self.doc)
 
     def _footer(self, sec: Any, before: str, total: bool) -> None:
         """`before`第 X 页（共 Y 页）. LibreOffice cannot count a section's pages (SECTIONPAGES), so the
