@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from xuezhi.search.match import MAX_META, META_WEIGHT, idf, loose_matches
 from xuezhi.search.plain import (
     INTENT_BONUS,
+    KnownChars,
     Term,
     intent_bonus,
     intents_of,
@@ -35,7 +36,7 @@ from xuezhi.search.plain import (
     plain_matches,
     stand_ins,
 )
-from xuezhi.search.query import Query, flat, has_content, parse_query, stop_patterns
+from xuezhi.search.query import Query, flat, has_content, parse_query
 from xuezhi.search.snippet import Hit, make_hit
 from xuezhi.search.typo import near_windows
 from xuezhi.text.numerals import to_chinese
@@ -143,6 +144,10 @@ class SearchIndex:
         """All articles in one string, to look for near-miss spellings of a term."""
         return "\x01".join(d.flat for d in self.docs)
 
+    def has_char(self, c: str) -> bool:
+        """Whether any article has the character `c` (in its flat text)."""
+        return c in self._postings if len(self.docs) > _SCAN_UP_TO else c in self._text
+
     @cached_property
     def _meta_text(self) -> str:
         """All 条旨 and keywords in one string: where short terms are corrected towards."""
@@ -162,7 +167,7 @@ class SearchIndex:
     @cached_property
     def keyword_set(self) -> list[str]:
         """Curated keywords and 条旨 (flat), longest first: where a long question is cut first."""
-        return sorted({w for d in self.docs for w in d.meta_words}, key=len, reverse=True)
+        return sorted(self.keyword_words, key=len, reverse=True)
 
     # ------------------------------------------------------------ public API
 
@@ -173,21 +178,20 @@ class SearchIndex:
         q = self.parse(query)
         scope = None if chapter is None else frozenset(
             i for i, d in enumerate(self.docs) if d.article.chapter == chapter)
-        return [make_hit(self.docs[i], *rest) for i, *rest in self._rank(q, scope, limit)]
+        th = self.thesaurus if any(t not in self.keyword_words for t in q.terms) else None
+        intents = intents_of(th, q.terms)
+        prefer = tuple(p for i in intents for p in i.prefer)
+        return [make_hit(self.docs[i], *rest, prefer) for i, *rest in self._rank(q, scope, limit, th, intents)]
 
     def parse(self, query: str) -> Query:
         """`query` taken apart, in simplified characters (楓橋經驗 → 枫桥经验, 第三十五條 → 第三十五条)."""
-        return parse_query(to_simplified(query, self.known_chars), self.position)
+        return parse_query(to_simplified(query, KnownChars(self)), self.position)
 
     @cached_property
-    def known_chars(self) -> frozenset[str]:
-        """Characters a query may have without being converted to simplified ones: those of the
-        corpus, of the question words and of the thesaurus. Anything else may be traditional."""
-        chars = set(self._postings) if len(self.docs) > _SCAN_UP_TO else set("".join(self._flats))
-        chars.update(*stop_patterns()[0].pattern, *stop_patterns()[1].pattern)
-        th = self.thesaurus
-        chars.update(*th.words, *th.intents)
-        return frozenset(chars)
+    def keyword_words(self) -> frozenset[str]:
+        """Curated keywords and 条旨: a query of these alone is in the text's own words already,
+        and skips the thesaurus (and its loading, a few ms of start-up)."""
+        return frozenset(w for d in self.docs for w in d.meta_words)
 
     @cached_property
     def thesaurus(self) -> Thesaurus:
@@ -247,7 +251,8 @@ class SearchIndex:
     def size(self, scope: Scope) -> int:
         return max(len(self.docs) if scope is None else len(scope), 1)
 
-    def _rank(self, q: Query, scope: Scope, limit: int | None) -> list[tuple[int, float, str, tuple[str, ...]]]:
+    def _rank(self, q: Query, scope: Scope, limit: int | None, th: Thesaurus | None = None,
+              intents: tuple = ()) -> list[tuple[int, float, str, tuple[str, ...]]]:
         """(doc index, score, match kind, probe words), best first, at most `limit` rows."""
         n = self.size(scope)
         # a term that is only question words (怎么办) is dropped, unless the text has it verbatim
@@ -258,8 +263,6 @@ class SearchIndex:
             tokens = [(flat(f"第{to_chinese(r)}条"), True) for r in q.refs]
         elif not tokens and q.bad_refs:  # 第99条: nothing to jump to, and the label occurs nowhere
             return []
-        th = self.thesaurus
-        intents = intents_of(th, q.terms)
         infos: list[Term] = []
         for tok, strict in tokens:
             tok = tok if strict else numeral_form(self, tok, scope)

@@ -21,14 +21,34 @@ from typing import TYPE_CHECKING
 from xuezhi.search.match import META_WEIGHT, Piece, combine, exact_strength, idf, segment_match
 from xuezhi.search.query import stop_patterns
 from xuezhi.search.snippet import WHOLE
+from xuezhi.search.thesaurus import Thesaurus
 from xuezhi.text.numerals import QUANTITY_UNITS, arabic_in, chinese_in
 
 if TYPE_CHECKING:
     from xuezhi.search.index import Scope, SearchIndex, _Doc
-    from xuezhi.search.thesaurus import Intent, Thesaurus
+    from xuezhi.search.thesaurus import Intent
 
 STAND_IN = 0.9  # a term of the text standing in for an everyday word, against the word itself
 INTENT_BONUS = 0.35  # how much an article whose matching unit states the asked-for answer gains
+SPECIFIC = 0.5  # how much a rarer stand-in of an everyday word counts over a common one
+
+
+class KnownChars:
+    """The characters a query may have without being taken for traditional ones: those of the
+    corpus, then of the question words, then of the thesaurus (loaded only if it comes to that:
+    a typo's stray character, say)."""
+
+    def __init__(self, ix: SearchIndex) -> None:
+        self.ix = ix
+
+    def __contains__(self, c: object) -> bool:
+        ix = self.ix
+        if not isinstance(c, str):
+            return False
+        if ix.has_char(c) or any(c in p.pattern for p in stop_patterns()):
+            return True
+        th = ix.thesaurus
+        return any(c in w for w in th.words) or any(c in w for w in th.intents)
 
 
 @cache
@@ -73,9 +93,9 @@ class Term:
 
 
 
-def stand_ins(th: Thesaurus, word: str) -> tuple[str, ...]:
-    """The text's terms for an everyday word (empty when it is not one)."""
-    return th.words.get(word, ())
+def stand_ins(th: Thesaurus | None, word: str) -> tuple[str, ...]:
+    """The text's terms for an everyday word (empty when it is not one, or without a thesaurus)."""
+    return th.words.get(word, ()) if th is not None else ()
 
 
 def group_strength(doc: _Doc, word: str, alts: tuple[str, ...], cap: float = 0.0) -> float:
@@ -93,8 +113,8 @@ def group_strength(doc: _Doc, word: str, alts: tuple[str, ...], cap: float = 0.0
 
 
 def _group_piece(ix: SearchIndex, word: str, alts: tuple[str, ...], scope: Scope) -> Piece:
-    """An everyday word as one piece: it weighs as much as its most specific form in the text
-    (两个或者两个以上机关 speaks louder than 推诿), and each article by the form it has."""
+    """An everyday word as one piece, weighing by how many articles have any of its forms; each
+    article counts by the form it has, a rarer form a little more (两个或者两个以上机关 over 推诿)."""
     n = ix.size(scope)
     m: dict[int, float] = {}
     forms = [(word, 1.0), *((a, STAND_IN) for a in alts if a != word)]
@@ -105,10 +125,11 @@ def _group_piece(ix: SearchIndex, word: str, alts: tuple[str, ...], scope: Scope
     top = max(weights.values())
     for w, rel, docs in found:
         for i in docs:
-            v = rel * weights[w] / top * min(exact_strength(ix.docs[i], w) / META_WEIGHT, 1.0)
+            v = rel * (weights[w] / top) ** SPECIFIC * min(exact_strength(ix.docs[i], w) / META_WEIGHT, 1.0)
             if v > m.get(i, 0.0):
                 m[i] = v
-    return top, m, [word, *(WHOLE + a for a in alts)]
+    union = len(set().union(*(docs for _, _, docs in found)))
+    return idf(union, n), m, [word, *(WHOLE + a for a in alts)]
 
 
 def _pieces_of_gap(ix: SearchIndex, gap: str, scope: Scope) -> list[str]:
@@ -183,24 +204,24 @@ _splitters: dict[int, tuple[SearchIndex, re.Pattern[str]]] = {}
 
 
 def _splitter(ix: SearchIndex, th: Thesaurus) -> re.Pattern[str]:
-    """Everyday words, and the question words the text does not use (多久, but not 期限), as one
+    """Everyday words and question words (多久, 不能; not the intent terms such as 期限) as one
     pattern, longest first: a question is cut at them. Compiled on the first question."""
     entry = _splitters.get(id(ix))
     if entry is None or entry[0] is not ix:
         stops = stop_patterns()[0].pattern.split("|")
-        words = {*th.words, *stops, *(w for w in th.intents if not ix.containing(w, None))}
+        words = {*th.words, *stops, *th.questions}
         alternation = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
         entry = _splitters[id(ix)] = (ix, re.compile(f"({alternation})"))
     return entry[1]
 
 
-def plain_matches(ix: SearchIndex, th: Thesaurus, token: str,
+def plain_matches(ix: SearchIndex, th: Thesaurus | None, token: str,
                   scope: Scope) -> tuple[dict[int, float], tuple[str, ...]] | None:
     """Loose matches of a term that holds everyday or question words, or None when it has none
     (the usual loose matching then applies). Question words cut the term into stretches; a
     stretch the text has verbatim stays whole (信访人对复核意见不服), otherwise each everyday word
     in it matches through its stand-ins and the rest as content segments."""
-    if not th.scan(token):
+    if th is None or not th.scan(token):
         return None
     parts = _splitter(ix, th).split(token)
     pieces: list[Piece] = []
@@ -230,14 +251,20 @@ def plain_matches(ix: SearchIndex, th: Thesaurus, token: str,
     return combine(pieces) if pieces else ({}, ())
 
 
-def intents_of(th: Thesaurus, terms: tuple[str, ...]) -> tuple[Intent, ...]:
+def intents_of(th: Thesaurus | None, terms: tuple[str, ...]) -> tuple[Intent, ...]:
     """The kinds of answer the query's question words ask for."""
+    if th is None:
+        return ()
     out: dict[str, Intent] = {}
     for t in terms:
         for _, _, word in th.scan(t):
             intent = th.intents.get(word)
             if intent is not None:
                 out.setdefault(intent.name, intent)
+        if t.endswith("吗") and _pattern(r"能|可以|准|许|让").search(t):  # 打电话能信访吗
+            permission = next((i for i in th.intents.values() if i.name == "permission"), None)
+            if permission is not None:
+                out.setdefault(permission.name, permission)
     return tuple(out.values())
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from xuezhi.search.query import bigrams, flat
 
 if TYPE_CHECKING:
-    from xuezhi.search.index import _Doc
+    from xuezhi.search.index import _Doc, _Unit
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -38,11 +38,12 @@ class Hit:
     snippet: str
     matched: tuple[str, ...]
     match: str = "exact"  # "article" (number jump), "exact", or "approximate" (typo, segments)
+    item: int | None = None  # the 项 of that paragraph the snippet quotes (1-based), if it is one
 
     def to_json(self) -> dict:
         return {"article": self.article, "chapter": self.chapter, "score": round(self.score, 3),
-                "paragraph": self.paragraph, "snippet": self.snippet, "matched": list(self.matched),
-                "match": self.match}
+                "paragraph": self.paragraph, "item": self.item, "snippet": self.snippet,
+                "matched": list(self.matched), "match": self.match}
 
 
 def _runs(seg: str, text: str) -> list[str]:
@@ -83,17 +84,55 @@ def _spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def _window(text: str, start: int, end: int) -> str:
-    """At most SNIPPET_CHARS characters of `text` around [start, end), with … where cut."""
+_CLAUSE_ENDS = "，。；：！？"
+
+
+def _window(text: str, start: int, end: int, keep: list[tuple[int, int]] | None = None) -> str:
+    """About SNIPPET_CHARS characters of `text` around [start, end), with … where cut.
+
+    Cuts fall after punctuation (，。；：！？), so a snippet is whole clauses: never half of 30日
+    or of a highlighted term. The clause holding the match comes first; the clauses after it,
+    then before it, are added while they fit. Only a single clause longer than the snippet is
+    cut inside, and then not inside a number or a span in `keep`."""
     if len(text) <= SNIPPET_CHARS:
         return text
-    lo = max(0, min(start - 16, len(text) - SNIPPET_CHARS))
-    hi = min(len(text), lo + SNIPPET_CHARS)
+    ends = [i + 1 for i, c in enumerate(text) if c in _CLAUSE_ENDS and i + 1 < len(text)]
+    bounds = [0, *ends, len(text)]
+    k = max(j for j in range(len(bounds) - 1) if bounds[j] <= start)
+    lo, hi = bounds[k], bounds[k + 1]
+    if hi - lo > SNIPPET_CHARS:  # one long clause: cut it, but not through a number or a term
+        lo = max(lo, min(start - 16, hi - SNIPPET_CHARS))
+        hi = min(hi, lo + SNIPPET_CHARS)
+        lo, hi = _not_inside(text, lo, keep or []), _not_inside(text, hi, keep or [], forward=True)
+    else:
+        a, b = k, k + 1
+        grew = True
+        while grew:
+            grew = False
+            if b < len(bounds) - 1 and bounds[b + 1] - bounds[a] <= SNIPPET_CHARS:
+                b += 1
+                grew = True
+            if a > 0 and bounds[b] - bounds[a - 1] <= SNIPPET_CHARS:
+                a -= 1
+                grew = True
+        lo, hi = bounds[a], bounds[b]
     return ("…" if lo > 0 else "") + text[lo:hi] + ("…" if hi < len(text) else "")
 
 
-def make_hit(doc: _Doc, score: float, kind: str, probes: tuple[str, ...]) -> Hit:
-    """The Hit for one ranked article: the unit that matched best, quoted around the match."""
+def _not_inside(text: str, cut: int, keep: list[tuple[int, int]], forward: bool = False) -> int:
+    """`cut` moved outwards until it splits neither a run of digits nor a span in `keep`."""
+    step = 1 if forward else -1
+    while 0 < cut < len(text) and (
+            (text[cut - 1].isdecimal() and text[cut].isdecimal()) or any(a < cut < b for a, b in keep)):
+        cut += step
+    return cut
+
+
+def make_hit(doc: _Doc, score: float, kind: str, probes: tuple[str, ...], prefer: tuple[str, ...] = ()) -> Hit:
+    """The Hit for one ranked article: the unit that matched best, quoted around the match. Of
+    the paragraphs and items that match, one stating what the question asks for (`prefer`: 日内
+    for a deadline, 不得 for a prohibition) comes first; then the one matching most; then the
+    first in reading order."""
     a = doc.article
     if kind == "article":
         return Hit(a.number, a.chapter, score, None, _window(doc.body[0].text, 0, 0), (), kind)
@@ -105,7 +144,11 @@ def make_hit(doc: _Doc, score: float, kind: str, probes: tuple[str, ...]) -> Hit
             words += [p] if p in doc.flat else _runs(p, doc.flat)
     words = sorted(dict.fromkeys(words), key=len, reverse=True)
     words = [w for j, w in enumerate(words) if not any(w in longer for longer in words[:j])]
-    unit = max(doc.body, key=lambda u: (sum(len(w) for w in words if w in u.flat), -doc.body.index(u)))
+    def fit(u: _Unit) -> tuple[bool, bool, int, int]:
+        found = sum(len(w) for w in words if w in u.flat)
+        return found > 0, found > 0 and any(p in u.flat for p in prefer), found, -doc.body.index(u)
+
+    unit = max(doc.body, key=fit)
     if not any(w in unit.flat for w in words):  # keyword or 条旨 only: the paragraph sharing most
         grams = set().union(*map(bigrams, words)) if words else set()
         unit = max(doc.body, key=lambda u: (len(grams & bigrams(u.flat)), -doc.body.index(u)))
@@ -118,5 +161,5 @@ def make_hit(doc: _Doc, score: float, kind: str, probes: tuple[str, ...]) -> Hit
             matched.append(source[sp[0][0] : sp[0][1]] if sp and source else w)
     lo, hi = spans[0] if spans else (0, 0)
     prefix = f"（{to_chinese(unit.item)}）" if unit.item else ""
-    return Hit(a.number, a.chapter, score, unit.paragraph, prefix + _window(unit.text, lo, hi),
-               tuple(dict.fromkeys(matched)), kind)
+    return Hit(a.number, a.chapter, score, unit.paragraph, prefix + _window(unit.text, lo, hi, spans),
+               tuple(dict.fromkeys(matched)), kind, unit.item)

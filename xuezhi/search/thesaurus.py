@@ -26,8 +26,9 @@ class Intent(NamedTuple):
 
 class Thesaurus(NamedTuple):
     words: dict[str, tuple[str, ...]]  # flat everyday word → flat terms of the text
-    intents: dict[str, Intent]  # flat question word → its intent
+    intents: dict[str, Intent]  # flat question word or intent term → its intent
     longest: int  # the longest word of either kind, for scanning
+    questions: frozenset[str] = frozenset()  # the question words of `intents` (never search terms)
 
     def scan(self, token: str) -> list[tuple[int, int, str]]:
         """Everyday and question words in `token`, left to right, longest first where they
@@ -77,15 +78,21 @@ def parse_thesaurus(raw: Any, file: Path, text: str) -> Thesaurus:
             declared.add(w)
             words[w] = words[arabic_in(w, QUANTITY_UNITS)] = means  # 两个月 is looked up as 2个月 too
     intents: dict[str, Intent] = {}
+    questions: set[str] = set()
     for name, node in (raw.get("intents") or {}).items():
         if not isinstance(node, dict) or not isinstance(node.get("label"), str):
             raise check.fail(["intents", name], "每个意图应有 label、say 和 prefer")
         intent = Intent(str(name), node["label"], tuple(_words(node.get("prefer"), ["intents", name, "prefer"], check)))
-        for w in _words(node.get("say"), ["intents", name, "say"], check):
-            if w in declared or w in intents:
-                raise check.fail(["intents", name, "say"], f"说法“{w}”重复出现")
-            intents[w] = intent
-    return Thesaurus(words, intents, max(map(len, [*words, *intents]), default=0))
+        for key in ("say", "terms"):
+            if key == "terms" and node.get("terms") is None:
+                continue
+            for w in _words(node.get(key), ["intents", name, key], check):
+                if w in declared or w in intents:
+                    raise check.fail(["intents", name, key], f"说法“{w}”重复出现")
+                intents[w] = intent
+                if key == "say":
+                    questions.add(w)
+    return Thesaurus(words, intents, max(map(len, [*words, *intents]), default=0), frozenset(questions))
 
 
 def load_thesaurus(path: Path | None = None) -> Thesaurus:
