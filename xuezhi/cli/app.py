@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "principles": "reading",
     "info": "reading",
     "search": "search",
+    "compare": "compare",
     "validate": "bank",
     "quiz": "quiz",
     "review": "study",

@@ -32,6 +32,11 @@ def validate(
     from xuezhi.bank.load import read_bank
     from xuezhi.bank.validation import validate_bank
 
+    if file is not None and file.suffix.lower() in (".yaml", ".yml"):
+        from xuezhi.cli.compare import validate_curation
+
+        if validate_curation(file, strict, as_json):  # an alignment file (新旧对照.yaml), not a bank
+            return
     reg = regulation(corpus)
     bank = read_bank(file)
     problems = validate_bank(bank, reg)

@@ -32,10 +32,36 @@ def ui_for():
     return make_ui()
 
 
-def regulation(corpus: Path | None):
+EditionOpt = Annotated[
+    str | None,
+    typer.Option("--edition", "-e", help="看哪一版：2022（《信访工作条例》，默认）或 2005（已被取代的《信访条例》）。",
+                 show_default=False),
+]
+
+
+def regulation(corpus: Path | None, edition: str | None = None):
+    """The text a command reads: --edition's built-in text, else --corpus / XUEZHI_CORPUS, else the 2022 text."""
     from xuezhi.text.corpus import load_regulation
 
+    if edition is not None:
+        from xuezhi.text.editions import edition_path
+
+        from_env = os.environ.get("XUEZHI_CORPUS")
+        if corpus is not None and not (from_env and Path(from_env) == corpus):
+            raise XuezhiError("--edition 和 --corpus 只能用一个：--edition 选内置的条文，--corpus 指定自己的文件。")
+        return load_regulation(edition_path(edition))
     return load_regulation(corpus)
+
+
+def edition_notice(ui: Any, edition: str | None) -> None:
+    """A line above an old edition's text, so that nobody quotes it as the regulation in force."""
+    if edition is not None:
+        from xuezhi.text.editions import DEFAULT
+        from xuezhi.text.editions import edition as find
+
+        e = find(edition)
+        if e.name != DEFAULT:
+            ui.out.print(f"以下是{e.title}的条文。", style="dim")
 
 
 BankOpt = Annotated[

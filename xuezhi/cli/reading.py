@@ -8,7 +8,9 @@ import typer
 
 from xuezhi.cli.common import (
     CorpusOpt,
+    EditionOpt,
     JsonOpt,
+    edition_notice,
     print_json,
     regulation,
     ui_for,
@@ -19,16 +21,17 @@ app = typer.Typer()
 
 
 @app.command()
-def toc(corpus: CorpusOpt = None, as_json: JsonOpt = False) -> None:
+def toc(corpus: CorpusOpt = None, edition: EditionOpt = None, as_json: JsonOpt = False) -> None:
     """目录：各章及其条文范围、每条的条旨。"""
     from xuezhi.terminal.render import toc_table
     from xuezhi.text.reading import toc_json
 
-    reg = regulation(corpus)
+    reg = regulation(corpus, edition)
     if as_json:
         print_json(toc_json(reg))
         return
     ui = ui_for()
+    edition_notice(ui, edition)
     ui.out.print(f"《{reg.title}》 共{len(reg.chapters)}章{len(reg.articles)}条", style="bold")
     ui.out.print(toc_table(reg, ui))
 
@@ -41,13 +44,14 @@ def show(
     chapter: Annotated[str | None, typer.Option("--chapter", "-c", help="显示整章，如 3 或 第三章。",
                                                 show_default=False)] = None,
     corpus: CorpusOpt = None,
+    edition: EditionOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """显示条文原文，例如 xuezhi show 20、xuezhi show 17-20、xuezhi show --chapter 3。"""
     from xuezhi.text.reading import article_json
     from xuezhi.text.refs import parse_article_refs, parse_chapter_number
 
-    reg = regulation(corpus)
+    reg = regulation(corpus, edition)
     numbers: list[int] = []
     if chapter is not None:
         ch = reg.chapter(parse_chapter_number(chapter, [c.number for c in reg.chapters]))
@@ -63,6 +67,7 @@ def show(
     from xuezhi.terminal.render import article_block
 
     ui = ui_for()
+    edition_notice(ui, edition)
     for i, a in enumerate(selected):
         if i:
             ui.out.print()
@@ -70,12 +75,15 @@ def show(
 
 
 @app.command()
-def principles(corpus: CorpusOpt = None, as_json: JsonOpt = False) -> None:
+def principles(corpus: CorpusOpt = None, edition: EditionOpt = None, as_json: JsonOpt = False) -> None:
     """信访工作五项原则（第五条）及其出处。"""
     from xuezhi.terminal.render import principles_block
     from xuezhi.text.reading import principles_json
 
-    reg = regulation(corpus)
+    reg = regulation(corpus, edition)
+    if not reg.principles:
+        raise XuezhiError(f"《{reg.title}》中没有整理出的信访工作原则：五项原则是 2022 年《信访工作条例》第五条的内容"
+                          "（xuezhi principles）。")
     if as_json:
         print_json(principles_json(reg))
         return
@@ -84,13 +92,13 @@ def principles(corpus: CorpusOpt = None, as_json: JsonOpt = False) -> None:
 
 
 @app.command()
-def info(corpus: CorpusOpt = None, as_json: JsonOpt = False) -> None:
+def info(corpus: CorpusOpt = None, edition: EditionOpt = None, as_json: JsonOpt = False) -> None:
     """条例基本信息：名称、发布机关、日期、章条数量、数据文件位置。"""
     from xuezhi.progress.db import store_path
     from xuezhi.terminal.render import info_table
     from xuezhi.text.reading import info_json
 
-    reg = regulation(corpus)
+    reg = regulation(corpus, edition)
     data = info_json(reg, {"store": str(store_path())})
     if as_json:
         print_json(data)

@@ -8,7 +8,9 @@ import typer
 
 from xuezhi.cli.common import (
     CorpusOpt,
+    EditionOpt,
     JsonOpt,
+    edition_notice,
     print_json,
     regulation,
     ui_for,
@@ -31,6 +33,7 @@ def search(
                                                 show_default=False)] = None,
     full: Annotated[bool, typer.Option("--full", help="显示命中条文的全文，而不是摘录。")] = False,
     corpus: CorpusOpt = None,
+    edition: EditionOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """按关键词、俗称、错别字、问句或条号查找条文，例如 xuezhi search 枫桥经验。"""
@@ -48,7 +51,7 @@ def search(
     if not size.isascii() or not size.isdigit() or size == "0":
         raise XuezhiError(f"--limit 应为正整数（例如 --limit 5），收到的是“{shown(limit)}”。")
     limit_n = int(size) if len(size) <= 6 else 1_000_000  # more than any corpus has articles
-    reg = regulation(corpus)
+    reg = regulation(corpus, edition)
     chapter_no = None
     if chapter is not None:
         from xuezhi.text.refs import parse_chapter_number
@@ -69,6 +72,7 @@ def search(
     from xuezhi.text.numerals import to_chinese
 
     ui = ui_for()
+    edition_notice(ui, edition)
     if bad:
         ui.err.print(f"提示：第 {bad[0]} 条不存在（{span}），已忽略。")
     where = f"在第{to_chinese(chapter_no)}章中" if chapter_no else ""
