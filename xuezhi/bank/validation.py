@@ -6,8 +6,12 @@ so a question that teaches something the regulation does not say is caught befor
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from xuezhi.bank.model import Problem as Problem
 from xuezhi.bank.model import QType, Question, QuestionBank, Unbuilt
+from xuezhi.bank.retired import reused_ids
+from xuezhi.bank.standard import Shares
 from xuezhi.text.corpus import CitationError, Regulation
 from xuezhi.text.textnorm import normalise, shares_run
 
@@ -76,10 +80,93 @@ def _check_unbuilt(u: Unbuilt, reg: Regulation) -> list[tuple[str, str, bool]]:
     return out
 
 
-def validate_bank(bank: QuestionBank, reg: Regulation, near_duplicates: bool = True) -> list[Problem]:
+@dataclass
+class Review:
+    """What `xuezhi validate` reports: the problems, and the figures of the item-writing standard."""
+
+    bank: QuestionBank
+    problems: list[Problem]
+    shares: Shares | None = None  # key positions, keyed-option counts (standard checks only)
+    cue_pairs: int = 0  # pairs that give each other away and share no group: each is an error
+    sentence_groups: int = 0  # sentences tested by two or more questions (kept apart when drawing)
+
+    def figures(self) -> dict:
+        """The standard's figures under stable keys (validate --json)."""
+        s = self.shares
+        return {"single_keys": {k: round(v, 4) for k, v in s.single_keys.items()} if s else {},
+                "single_key_longest": _rounded(s.single_longest) if s else None,
+                "multiple_two_or_more_wrong": _rounded(s.multiple_two_wrong) if s else None,
+                "multiple_all_correct": _rounded(s.multiple_all_right) if s else None,
+                "multiple_leading_letters": _rounded(s.multiple_leading) if s else None,
+                "cue_pairs": self.cue_pairs, "same_sentence_groups": self.sentence_groups}
+
+
+def _rounded(x: float | None) -> float | None:
+    return None if x is None else round(x, 4)
+
+
+def standard_figures(review: Review) -> list[str]:
+    """validate's lines on the standard: key positions (for a bank big enough to have proportions),
+    cue pairs and same-sentence groups."""
+    from xuezhi.bank.standard import MIN_FOR_SHARES
+
+    s = review.shares
+    if s is None:
+        return []
+    out = []
+    n_single = sum(q.type is QType.SINGLE for q in review.bank.questions)
+    n_multiple = sum(q.type is QType.MULTIPLE for q in review.bank.questions)
+    if n_single >= MIN_FOR_SHARES and s.single_longest is not None:
+        keys = "　".join(f"{k} {v:.0%}" for k, v in s.single_keys.items())
+        out.append(f"单选题答案位置：{keys}；正确项为唯一最长选项 {s.single_longest:.0%}")
+    if n_multiple >= MIN_FOR_SHARES and s.multiple_two_wrong is not None:
+        out.append(f"多选题：两个及以上错误选项 {s.multiple_two_wrong:.0%}，全部选项正确 {s.multiple_all_right:.0%}，"
+                   f"正确项排在最前 {s.multiple_leading:.0%}")
+    out.append(f"互相提示的题 {review.cue_pairs} 对；同一句原文由多道题考查 {review.sentence_groups} 处"
+               "（组卷和自测时同一句只出一道）")
+    return out
+
+
+def review_bank(bank: QuestionBank, reg: Regulation, near_duplicates: bool = True, standard: bool = True) -> Review:
+    """All problems of `bank` (see validate_bank) with the standard's figures."""
+    review = Review(bank, validate_bank(bank, reg, near_duplicates, standard=False))
+    if standard:
+        _standard(bank, reg, review)
+        review.problems.sort(key=lambda p: (p.line or 0, p.warning))
+    return review
+
+
+def _standard(bank: QuestionBank, reg: Regulation, review: Review) -> None:
+    """The item-writing standard (docs/命题规范.md): bank proportions, per-question rules, cue pairs."""
+    from xuezhi.bank.cues import find_cues, sentence_groups
+    from xuezhi.bank.standard import bank_shares, question_findings
+
+    file = str(bank.source)
+    review.shares = bank_shares(bank.questions)
+    review.problems += [Problem(file, None, None, f.rule, f.message, f.warning) for f in review.shares.findings]
+    for q in bank.questions:
+        review.problems += [Problem(file, bank.line(q), q.id, f.rule, f.message, f.warning)
+                            for f in question_findings(q, reg)]
+    cues = find_cues(bank.questions, reg)
+    review.cue_pairs = len(cues)
+    for c in cues:
+        review.problems.append(Problem(
+            file, bank.line(c.giver), c.giver.id, "提示对",
+            f"题干或选项中的“{c.phrase}”是 {c.answered.id} 的答案（{c.answered.basis.label()}原文中只此一处的说法），"
+            f"两题同卷时一题提示另一题：请改写其一，或给 {c.giver.id}、{c.answered.id} 写同一个 group:"))
+    review.sentence_groups = len(sentence_groups(bank.questions, reg))
+
+
+def validate_bank(bank: QuestionBank, reg: Regulation, near_duplicates: bool = True,
+                  standard: bool = True) -> list[Problem]:
     """All problems of `bank`: shape problems found while parsing, then content rules — every
-    problem of every question, so a trainer fixes a file in one pass."""
+    problem of every question, so a trainer fixes a file in one pass. `standard` adds the
+    item-writing standard (key balance, cues …): `xuezhi validate` applies it, a bank merely used
+    for a quiz or a paper is held to the content rules only."""
+    if standard:
+        return review_bank(bank, reg, near_duplicates).problems
     problems = list(bank.problems)
+    problems += reused_ids(bank)
     for q in (*bank.questions, *bank.duplicates):
         for rule, msg, warn in check_question(q, reg):
             problems.append(Problem(str(bank.source), bank.line(q), q.id, rule, msg, warn))

@@ -30,7 +30,7 @@ def validate(
 ) -> None:
     """校验题库：编号唯一、依据存在、答案在所引条文中有据可查、选项不重复等。"""
     from xuezhi.bank.load import read_bank
-    from xuezhi.bank.validation import validate_bank
+    from xuezhi.bank.validation import review_bank, standard_figures
 
     if file is not None and file.suffix.lower() in (".yaml", ".yml"):
         from xuezhi.cli.compare import validate_curation
@@ -39,18 +39,22 @@ def validate(
             return
     reg = regulation(corpus)
     bank = read_bank(file)
-    problems = validate_bank(bank, reg)
+    review = review_bank(bank, reg)
+    problems = review.problems
     errors = [p for p in problems if not p.warning]
     warnings = [p for p in problems if p.warning]
     if as_json:
         print_json({"file": str(bank.source), "questions": bank.entries,
                      "errors": len(errors), "warnings": len(warnings),
                      "problems": [{"file": p.file, "line": p.line, "id": p.qid, "rule": p.rule,
-                                   "message": p.message, "warning": p.warning} for p in problems]})
+                                   "message": p.message, "warning": p.warning} for p in problems],
+                     "standard": review.figures()})
     else:
         for p in problems:
             print(p, file=sys.stderr)
         ui = ui_for()
+        for line in standard_figures(review):
+            ui.out.print(line)
         verdict = "通过" if not errors and not (strict and warnings) else "未通过"
         ui.out.print(f"{bank.source}：{bank.entries} 道题，"
                      f"错误 {len(errors)} 处，提醒 {len(warnings)} 处，{verdict}。")

@@ -80,7 +80,7 @@ def bank_for(bank: Path | None, reg: Any):
     from xuezhi.bank.validation import validate_bank
 
     b = read_bank(bank)  # every problem, shape and content, counted once
-    errors = [p for p in validate_bank(b, reg, near_duplicates=False) if not p.warning]
+    errors = [p for p in validate_bank(b, reg, near_duplicates=False, standard=False) if not p.warning]
     if errors:
         more = f"（共 {len(errors)} 处问题，运行 xuezhi validate {b.source} 查看全部）" if len(errors) > 1 else ""
         raise XuezhiError(f"题库未通过校验：{errors[0]}{more}", ExitCode.BAD_INPUT)
