@@ -6,7 +6,8 @@ import random
 
 import pytest
 
-from xuezhi.bank.grading import InvalidAnswer, Presentation, blank_matches, grade, parse_answer
+from xuezhi.bank.blanks import matches as blank_matches
+from xuezhi.bank.grading import InvalidAnswer, Presentation, grade, parse_answer
 from xuezhi.bank.model import Basis, QType, Question
 from xuezhi.quiz.select import present
 
@@ -125,11 +126,12 @@ def test_several_blanks_typed_with_the_separator_people_use(typed):
     assert grade(p, parse_answer(p, typed)).correct
 
 
-def test_another_separator_is_used_only_when_it_gives_one_answer_per_blank():
+def test_an_answer_with_a_comma_inside_is_split_where_it_gives_right_blanks():
+    """、 both inside an answer and between blanks: the cut that makes every blank right is the one."""
     p = q_blank(("本机关、单位负责人",), ("30日",))
-    with pytest.raises(InvalidAnswer):  # three pieces for two blanks: ask again rather than guess
-        parse_answer(p, "本机关、单位负责人、30日")
+    assert grade(p, parse_answer(p, "本机关、单位负责人、30日")).correct
     assert grade(p, parse_answer(p, "本机关、单位负责人；30日")).correct
+    assert parse_answer(p, "本机关、单位负责人、30日").blanks == ("本机关、单位负责人", "30日")
 
 
 @pytest.mark.parametrize("typed", ["5人", "5名", "5", "五人", "五名"])

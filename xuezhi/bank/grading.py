@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from xuezhi.bank.blanks import blank_results, split_answer
 from xuezhi.bank.model import LETTERS, QType, Question
 from xuezhi.errors import shown
 from xuezhi.text.textnorm import normalise_answer
@@ -110,36 +111,10 @@ def parse_answer(p: Presentation, raw: str) -> Response:
         if t in _FALSE:
             return Response(judge=False, raw=raw)
         raise InvalidAnswer("判断题请输入 对/错（也可用 T/F、Y/N、√/×）。")
-    n = len(q.blanks)
-    parts = [text] if n == 1 else [s.strip() for s in re.split(r"[;；]", text)]
-    if n > 1 and len(parts) == 1:  # 教育、协商、疏导: another separator, if it gives exactly n answers
-        for sep in (r"[、]", r"[，,]", r"\s+"):
-            pieces = [s.strip() for s in re.split(sep, text)]
-            if len(pieces) == n and all(pieces):
-                parts = pieces
-                break
-    if len(parts) != n or not all(parts):
-        raise InvalidAnswer(f"本题有 {n} 个空，请用分号“；”分隔各空的答案。")
-    return Response(blanks=tuple(parts), raw=raw)
-
-
-_NUMBER_UNIT = re.compile(r"^(\d+)(日|天|人|名)$")
-
-
-def _blank_forms(accepted: str) -> set[str]:
-    """Forms that count as this accepted answer: 15日 also as 15, 十五, 十五日, 15天."""
-    n = normalise_answer(accepted)
-    forms = {n}
-    m = _NUMBER_UNIT.match(n)
-    if m:
-        num, unit = m.groups()
-        forms |= {num} | ({num + "日", num + "天"} if unit in "日天" else {num + "人", num + "名"})
-    return forms
-
-
-def blank_matches(given: str, accepted: tuple[str, ...]) -> bool:
-    g = normalise_answer(given)
-    return any(g in _blank_forms(a) for a in accepted)
+    parts = split_answer(text, q)
+    if parts is None:
+        raise InvalidAnswer(f"本题有 {len(q.blanks)} 个空，请用分号“；”分隔各空的答案。")
+    return Response(blanks=parts, raw=raw)
 
 
 def grade(p: Presentation, r: Response) -> Grade:
@@ -151,5 +126,5 @@ def grade(p: Presentation, r: Response) -> Grade:
         return Grade(not missed and not wrong, missed, wrong)
     if q.type is QType.JUDGE:
         return Grade(r.judge is q.answer)
-    results = tuple(blank_matches(g, acc) for g, acc in zip(r.blanks, q.blanks, strict=True))
+    results = blank_results(r.blanks, q)
     return Grade(all(results), blank_results=results)
