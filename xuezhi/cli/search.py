@@ -38,7 +38,7 @@ def search(
 ) -> None:
     """按关键词、俗称、错别字、问句或条号查找条文，例如 xuezhi search 枫桥经验。"""
     from xuezhi.search.index import index_for
-    from xuezhi.search.query import parse_query, query_problem
+    from xuezhi.search.query import query_problem
 
     text = " ".join(query or [])
     if not text.strip():
@@ -58,7 +58,7 @@ def search(
 
         chapter_no = parse_chapter_number(chapter, [c.number for c in reg.chapters])
     index = index_for(reg)
-    bad = parse_query(text, index.position).bad_refs
+    bad = index.parse(text).bad_refs
     span = f"本条例共 {len(reg.articles)} 条（第 {reg.article_numbers.start}–{reg.article_numbers.stop - 1} 条）"
     hits = index.search(text, chapter=chapter_no, limit=limit_n + 1)
     if bad and not hits:

@@ -7,10 +7,12 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from xuezhi.clock import iso, now, parse_iso
-from xuezhi.errors import XuezhiError
+from xuezhi.errors import DataFileError, XuezhiError, shown
+from xuezhi.files import read_text
 from xuezhi.progress.labels import MODE_LABELS, STATUS_LABELS
 from xuezhi.progress.schema import SCHEMA_VERSION
 from xuezhi.progress.store import _ANSWER_COLUMNS, _SESSION_COLUMNS, Replay, Store
@@ -19,6 +21,34 @@ EXPORT_FORMAT = "xuezhi-progress"
 
 
 EXPORT_VERSION = 1
+IMPORT_LIMIT = 128 * 1024 * 1024  # a learner with 300,000 answers exports about 100 MB
+
+
+def read_export(path: Path) -> Any:
+    """The JSON of a progress file, read by the one file reader (regular files only, capped,
+    UTF-8 with or without BOM). A key written twice, NaN/Infinity and numbers too long to read
+    are refused: they are not what `progress export` writes, and each would be taken silently."""
+    text = read_text(path, limit=IMPORT_LIMIT)
+
+    def pairs(items: list[tuple[str, Any]]) -> dict:
+        d: dict = {}
+        for k, v in items:
+            if k in d:
+                raise DataFileError(str(path), f"键“{shown(k)}”在同一个对象里写了两次，这份文件不能导入")
+            d[k] = v
+        return d
+
+    def constant(name: str) -> Any:
+        raise DataFileError(str(path), f"有 JSON 不允许的值 {name}，这份文件不能导入")
+
+    try:
+        return json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
+    except json.JSONDecodeError as e:
+        raise DataFileError(str(path), f"不是有效的 JSON（第 {e.colno} 列附近）", line=e.lineno) from None
+    except RecursionError:  # [[[[…]]]] nested deeper than any export
+        raise DataFileError(str(path), "嵌套层数过深，不是学知导出的学习记录文件") from None
+    except ValueError:  # an integer of more than 4300 digits
+        raise DataFileError(str(path), "有位数过多、无法读取的数字，不是学知导出的学习记录文件") from None
 
 
 _QTYPES = ("single", "multiple", "judge", "blank")
@@ -41,8 +71,8 @@ class _Shape:
             return
         if not isinstance(v, str) or len(v) > longest or (not optional and not v.strip() and key != "given"):
             raise self.fail(key, f"不超过 {longest} 个字的文本")
-        if not v.isprintable() and any(0xD800 <= ord(c) < 0xE000 for c in v):  # "\ud800": not storable
-            raise self.fail(key, "正常的文本（其中有无效的字符）")
+        if not v.isprintable() and any(0xD800 <= ord(c) < 0xE000 or (ord(c) < 32 and c not in "\t\n\r") for c in v):
+            raise self.fail(key, "正常的文本（其中有无效的字符）")  # "\ud800" is not storable, "\x00" not shown
 
     def number(self, d: dict, key: str, lo: float, hi: float, optional: bool = False, whole: bool = True) -> None:
         v = d.get(key)
@@ -50,7 +80,7 @@ class _Shape:
             return
         kinds = (int,) if whole else (int, float)
         if isinstance(v, bool) or not isinstance(v, kinds) or not lo <= v <= hi:
-            raise self.fail(key, f"{'整数' if whole else '数字'}（{lo:g}–{hi:g}）")
+            raise self.fail(key, f"{'整数' if whole else '数字'}（{lo}–{hi}）")
 
     def flag(self, d: dict, key: str, optional: bool = False) -> None:
         if (key in d or not optional) and not isinstance(d.get(key), bool):

@@ -178,7 +178,7 @@ class SearchIndex:
         q = self.parse(query)
         scope = None if chapter is None else frozenset(
             i for i, d in enumerate(self.docs) if d.article.chapter == chapter)
-        th = self.thesaurus if any(t not in self.keyword_words for t in q.terms) else None
+        th = self.thesaurus if q.terms else None
         intents = intents_of(th, q.terms)
         prefer = tuple(p for i in intents for p in i.prefer)
         return [make_hit(self.docs[i], *rest, prefer) for i, *rest in self._rank(q, scope, limit, th, intents)]
@@ -189,8 +189,7 @@ class SearchIndex:
 
     @cached_property
     def keyword_words(self) -> frozenset[str]:
-        """Curated keywords and 条旨: a query of these alone is in the text's own words already,
-        and skips the thesaurus (and its loading, a few ms of start-up)."""
+        """Curated keywords and 条旨 (flat)."""
         return frozenset(w for d in self.docs for w in d.meta_words)
 
     @cached_property
@@ -265,15 +264,15 @@ class SearchIndex:
             return []
         infos: list[Term] = []
         for tok, strict in tokens:
-            tok = tok if strict else numeral_form(self, tok, scope)
-            alts = () if strict else stand_ins(th, tok)
+            typed, tok = tok, tok if strict else numeral_form(self, tok, scope)  # 十五日 → 15日
+            alts = () if strict else stand_ins(th, typed) or stand_ins(th, tok)
             exact = self.containing(tok, scope)
             if alts:
                 exact = sorted(set(exact).union(*(self.containing(a, scope) for a in alts)))
             loose: dict[int, float] = {}
             probes: tuple[str, ...] = ()
             if not strict and (not exact or (len(exact) < _FEW_EXACT and len(tok) >= 3)):
-                found = plain_matches(self, th, tok, scope) if not exact else None
+                found = plain_matches(self, th, typed, scope) if not exact else None
                 loose, probes = found if found is not None else loose_matches(self, tok, scope)
                 loose = {i: v for i, v in loose.items() if i not in exact}
             infos.append(Term(tok, set(exact), idf(len(exact), n), loose, probes, alts))

@@ -137,6 +137,7 @@ def _pieces_of_gap(ix: SearchIndex, gap: str, scope: Scope) -> list[str]:
     unit (30日, 5人) stands on its own; the rest is cut into the longest stretches the text has
     (一件事同时涉及 → 同时, 涉及), and what is left over goes to the loose matching (a typo)."""
     out: list[str] = []
+    gap = numeral_form(ix, gap, scope) if len(gap) >= 2 else gap  # 十五天 → 15日
     for part in _pattern(r"(\d+(?:个工作日|日|人|年|月|项|条))").split(gap):
         if not part:
             continue

@@ -3,21 +3,14 @@ to highlight as they are written in the text."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from xuezhi.search.query import bigrams, flat
+from xuezhi.text.numerals import to_chinese
 
 if TYPE_CHECKING:
     from xuezhi.search.index import _Doc, _Unit
-
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-from xuezhi.text.numerals import to_chinese
-
-if TYPE_CHECKING:  # the CLI imports the corpus anyway; search itself only needs its types
-    pass
 
 
 SNIPPET_CHARS = 72
@@ -26,19 +19,34 @@ SNIPPET_CHARS = 72
 WHOLE = "\x00"  # marks a probe word (a corrected spelling) that counts only where it occurs whole
 
 
-@dataclass(frozen=True)  # not slots=True: that rebuilds the class, another ms of start-up
 class Hit:
     """One article found, best first. `paragraph` is the 款 the snippet quotes (1-based), or
-    None for an article-number jump; `matched` lists the matched words as written in the text."""
+    None for an article-number jump, and `item` the 项 of it, if the snippet is one;
+    `matched` lists the matched words as written in the text.
 
-    article: int
-    chapter: int
-    score: float
-    paragraph: int | None
-    snippet: str
-    matched: tuple[str, ...]
-    match: str = "exact"  # "article" (number jump), "exact", or "approximate" (typo, segments)
-    item: int | None = None  # the 项 of that paragraph the snippet quotes (1-based), if it is one
+    A plain slotted class, compared and printed like a frozen dataclass: creating a dataclass
+    costs most of a millisecond at import, and import time is start-up time for every search."""
+
+    __slots__ = ("article", "chapter", "item", "match", "matched", "paragraph", "score", "snippet")
+    _FIELDS = ("article", "chapter", "score", "paragraph", "snippet", "matched", "match", "item")
+
+    def __init__(self, article: int, chapter: int, score: float, paragraph: int | None, snippet: str,
+                 matched: tuple[str, ...], match: str = "exact", item: int | None = None) -> None:
+        self.article, self.chapter, self.score, self.paragraph = article, chapter, score, paragraph
+        self.snippet, self.matched, self.item = snippet, matched, item
+        self.match = match  # "article" (number jump), "exact", or "approximate" (typo, other words)
+
+    def _key(self) -> tuple:
+        return tuple(getattr(self, f) for f in self._FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Hit) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return "Hit(" + ", ".join(f"{f}={getattr(self, f)!r}" for f in self._FIELDS) + ")"
 
     def to_json(self) -> dict:
         return {"article": self.article, "chapter": self.chapter, "score": round(self.score, 3),

@@ -5,30 +5,37 @@ responsible…). Curated data, reviewed like the corpus keywords; this module on
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from xuezhi.errors import DataFileError
 from xuezhi.files import data_file
 from xuezhi.search.query import flat
-from xuezhi.text.numerals import QUANTITY_UNITS, arabic_in
 from xuezhi.text.yamlfile import Path_, field_name, line_of, parsed_once
 
 THESAURUS_FILE = "俗语.yaml"
 
 
-class Intent(NamedTuple):
+# Plain slotted classes, not NamedTuples or dataclasses: creating those classes is start-up time,
+# and every search with a word in it loads the thesaurus.
+
+class Intent:
     """What a question word asks for, and the words of the text that state it (flat)."""
 
-    name: str
-    label: str
-    prefer: tuple[str, ...]
+    __slots__ = ("label", "name", "prefer")
+
+    def __init__(self, name: str, label: str, prefer: tuple[str, ...]) -> None:
+        self.name, self.label, self.prefer = name, label, prefer
 
 
-class Thesaurus(NamedTuple):
-    words: dict[str, tuple[str, ...]]  # flat everyday word → flat terms of the text
-    intents: dict[str, Intent]  # flat question word or intent term → its intent
-    longest: int  # the longest word of either kind, for scanning
-    questions: frozenset[str] = frozenset()  # the question words of `intents` (never search terms)
+class Thesaurus:
+    __slots__ = ("intents", "longest", "questions", "words")
+
+    def __init__(self, words: dict[str, tuple[str, ...]], intents: dict[str, Intent], longest: int,
+                 questions: frozenset[str] = frozenset()) -> None:
+        self.words = words  # flat everyday word → flat terms of the text
+        self.intents = intents  # flat question word or intent term → its intent
+        self.longest = longest  # the longest word of either kind, for scanning
+        self.questions = questions  # the question words of `intents` (never search terms)
 
     def scan(self, token: str) -> list[tuple[int, int, str]]:
         """Everyday and question words in `token`, left to right, longest first where they
@@ -48,9 +55,14 @@ class Thesaurus(NamedTuple):
 
 
 def _words(node: Any, path: Path_, check: _Check) -> list[str]:
-    if not isinstance(node, list) or not node or not all(isinstance(w, str) and flat(w) for w in node):
+    if not isinstance(node, list) or not node or not all(isinstance(w, str) for w in node):
         raise check.fail(path, "应为非空的词语列表，例如 [上访, 访民]")
-    return [flat(w) for w in node]
+    # Most entries are plain Chinese words, already in flat form; flat() (a regex and an NFKC
+    # check) runs only on the others: it was most of the load time, which every search pays.
+    out = [w if w.isalnum() and not w.isascii() and w.isidentifier() else flat(w) for w in node]
+    if not all(out):
+        raise check.fail(path, "应为非空的词语列表，例如 [上访, 访民]")
+    return out
 
 
 class _Check:
@@ -76,7 +88,7 @@ def parse_thesaurus(raw: Any, file: Path, text: str) -> Thesaurus:
             if w in declared:
                 raise check.fail(["words", k, "say"], f"说法“{w}”重复出现")
             declared.add(w)
-            words[w] = words[arabic_in(w, QUANTITY_UNITS)] = means  # 两个月 is looked up as 2个月 too
+            words[w] = means
     intents: dict[str, Intent] = {}
     questions: set[str] = set()
     for name, node in (raw.get("intents") or {}).items():

@@ -83,21 +83,20 @@ def parse_number(token: str) -> int | None:
 
 QUANTITY_UNITS = "个工作日|工作日|日|天|人|个|名|年|月|周|星期|次|条|项|款"
 """What a number counts in running text: 十五日, 五人, 两个月 are quantities; 同一事实, 一站式 are not."""
-_CN_RUN = re.compile(r"[零〇一二两三四五六七八九十百千]+")
-_DIGIT_RUN = re.compile(r"\d+")
+_CN_RUN = "[零〇一二两三四五六七八九十百千]+"
 
 
 def arabic_in(text: str, units: str = "") -> str:
     """Chinese numerals in running text as digits: 十五日 → 15日, 二〇二二年 → 2022年. With `units`
     (a regex alternation such as "日|人"), only numerals followed by one of them: 同一事实 stays.
     A run that is not a number (二三十) is left as it is. Answers and queries compare through this."""
-    pattern = _CN_RUN if not units else _units_pattern(units)
-    return pattern.sub(lambda m: str(from_chinese(m.group(0)) or m.group(0)), text)
+    return _units_pattern(units).sub(lambda m: str(from_chinese(m.group(0)) or m.group(0)), text)
 
 
 @cache
 def _units_pattern(units: str) -> re.Pattern[str]:
-    return re.compile(f"{_CN_RUN.pattern}(?={units})")
+    """Compiled on first use (start-up time)."""
+    return re.compile(f"{_CN_RUN}(?={units})" if units else _CN_RUN)
 
 
 def chinese_in(text: str) -> str:
@@ -107,7 +106,7 @@ def chinese_in(text: str) -> str:
         n = int(m.group(0)) if len(m.group(0)) <= 8 else 0
         return to_chinese(n) if 0 < n < 100_000_000 and not m.group(0).startswith("0") else m.group(0)
 
-    return _DIGIT_RUN.sub(cn, text)
+    return re.sub(r"\d+", cn, text)
 
 
 def circled(n: int) -> str:

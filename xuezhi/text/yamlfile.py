@@ -1,7 +1,10 @@
 """Reading YAML data files safely, and pointing at the line where a field went wrong.
 
 Loading uses the C safe loader when PyYAML has it; the slower node walk that finds line
-numbers only runs once something is already wrong. Parsed documents are cached as JSON,
+numbers only runs once something is already wrong. Data files need no anchors: an alias (*a)
+is refused before loading (nine nested levels of them, a few hundred bytes, expand to a
+billion strings: minutes, gigabytes, a MemoryError), and so is a key written twice in one
+mapping (PyYAML silently keeps the last `answer:`). Parsed documents are cached as JSON,
 keyed by the file's content hash: importing PyYAML and parsing the 180 KB question bank
 costs about 0.1 s, reading the JSON copy a few milliseconds, and every command pays it.
 """
@@ -15,18 +18,53 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from xuezhi.errors import DataFileError
-from xuezhi.files import os_reason, write_text_atomic
+from xuezhi.files import read_text, write_text_atomic
 
-CACHE_VERSION = "2"  # 2: entries carry the digest of their source
+CACHE_VERSION = "3"  # 2: entries carry the digest of their source; 3: no document with aliases
 
 Path_ = Sequence[str | int]
 T = TypeVar("T")
 
 
-def _loader() -> Any:
-    import yaml
+_LOADER: Any = None
 
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+def _loader() -> Any:
+    """The C safe loader (or the Python one) that refuses duplicate keys and names the line of a
+    value it cannot build (2022-02-30, a 5000-digit integer) instead of raising a bare ValueError."""
+    global _LOADER
+    if _LOADER is None:
+        import yaml
+        from yaml.constructor import ConstructorError
+
+        base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+        class Loader(base):  # type: ignore[misc, valid-type]
+            def construct_object(self, node: Any, deep: bool = False) -> Any:
+                try:
+                    return super().construct_object(node, deep)
+                except (ValueError, OverflowError, TypeError):
+                    raise ConstructorError(None, None, "unreadable value", node.start_mark) from None
+
+            def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+                if isinstance(node, yaml.MappingNode):
+                    seen: dict[Any, int] = {}
+                    for key_node, _value in node.value:
+                        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag.endswith(":merge"):
+                            continue
+                        key = self.construct_object(key_node)
+                        if key in seen:
+                            raise DuplicateKey(key, seen[key], key_node.start_mark)
+                        seen[key] = key_node.start_mark.line + 1
+                return super().construct_mapping(node, deep)
+
+        class DuplicateKey(ConstructorError):
+            def __init__(self, key: Any, first: int, mark: Any) -> None:
+                super().__init__(None, None, "duplicate key", mark)
+                self.key, self.first = key, first
+
+        _LOADER = Loader
+    return _LOADER
 
 
 def cache_dir() -> Path:
@@ -81,16 +119,7 @@ def _store(digest: str, data: Any) -> None:
 
 def read_yaml(path: Path) -> tuple[Any, str]:
     """Parse `path`; any failure (missing, not UTF-8, bad syntax) becomes a DataFileError."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataFileError(str(path), "文件不存在") from None
-    except IsADirectoryError:
-        raise DataFileError(str(path), "这是一个目录，不是文件") from None
-    except UnicodeDecodeError as e:
-        raise DataFileError(str(path), f"不是 UTF-8 编码的文本（第 {e.start} 字节处）") from None
-    except OSError as e:
-        raise DataFileError(str(path), f"无法读取（{os_reason(e)}）") from None
+    text = read_text(path)
     digest = _digest(text)  # hashed once: the cache file's name and its check
     data = _cached(digest)
     if data is not None:
@@ -98,10 +127,19 @@ def read_yaml(path: Path) -> tuple[Any, str]:
     import yaml
 
     try:
+        if "*" in text:
+            _refuse_aliases(text, path)
         data = yaml.load(text, Loader=_loader())
+    except RecursionError:
+        raise DataFileError(str(path), "嵌套层数过深，不是题库或条文文件") from None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
+        if e.problem == "duplicate key":
+            raise DataFileError(str(path), f"键“{e.key}”写了两次（第 {e.first} 行和第 {line} 行），"  # type: ignore[attr-defined]
+                                "只能保留一个", line=line) from None
+        if e.problem == "unreadable value":
+            raise DataFileError(str(path), "这里的值无法读取（日期不存在、数字位数太多等）", line=line) from None
         problem = yaml_problem(e.problem or e.context or "")
         raise DataFileError(str(path), f"YAML 语法错误：{problem}", line=line) from None
     except yaml.reader.ReaderError as e:  # a control character: PyYAML gives its offset, not a line
@@ -113,6 +151,16 @@ def read_yaml(path: Path) -> tuple[Any, str]:
     if data is not None:
         _store(digest, data)
     return data, text
+
+
+def _refuse_aliases(text: str, path: Path) -> None:
+    """Raise at the first alias: events are parsed (in C) without building anything."""
+    import yaml
+
+    for event in yaml.parse(text, Loader=_loader()):
+        if isinstance(event, yaml.AliasEvent):
+            raise DataFileError(str(path), f"用了 YAML 别名“*{event.anchor}”：题库和条文文件不支持"
+                                "锚点（&）与别名（*），请把内容直接写出", line=event.start_mark.line + 1)
 
 
 # PyYAML's problems, in the words a trainer editing a bank in Notepad can act on.
@@ -157,7 +205,7 @@ def _compose(text: str) -> Any:
         _composed.clear()
         try:
             _composed[text] = yaml.compose(text, Loader=_loader())
-        except yaml.YAMLError:
+        except (yaml.YAMLError, RecursionError):
             _composed[text] = None
     return _composed[text]
 
