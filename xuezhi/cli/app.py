@@ -28,6 +28,8 @@ COMMANDS: dict[str, str] = {
     "principles": "reading",
     "info": "reading",
     "search": "search",
+    "deadlines": "guide",
+    "flow": "guide",
     "compare": "compare",
     "validate": "bank",
     "quiz": "quiz",

@@ -32,6 +32,8 @@ def progress_export(
     from xuezhi.progress.db import reason
     from xuezhi.progress.interchange import empty_export, export_data
 
+    if file.is_dir():  # `progress export .`: said "exists", and with --force "Device or resource busy"
+        raise XuezhiError(f"{file} 是一个目录；请给出要导出到的文件名，如 {file / '学习记录.json'}。")
     if file.exists() and not force:
         raise XuezhiError(f"文件 {file} 已存在；如要覆盖，请加 --force。")
     if not file.parent.is_dir():
@@ -53,25 +55,11 @@ def progress_import(
                                          metavar="文件.json")],
 ) -> None:
     """导入并合并学习记录：已有的作答不会重复计入，复习安排按合并后的记录重新计算。"""
-    import json
-
-    from xuezhi.progress.db import reason
-    from xuezhi.progress.interchange import import_data
+    from xuezhi.progress.interchange import import_data, read_export
     from xuezhi.progress.review import replay
     from xuezhi.progress.store import Store
 
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise XuezhiError(f"文件 {file} 不存在。") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise XuezhiError(f"无法读取 {file}：{reason(e) if isinstance(e, OSError) else '不是 UTF-8 文本'}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise XuezhiError(f"{file} 不是有效的 JSON（第 {e.lineno} 行第 {e.colno} 列）。") from None
-    except RecursionError:  # [[[[…]]]] nested deeper than any export
-        raise XuezhiError(f"{file} 嵌套层数过深，不是学知导出的学习记录文件。") from None
+    data = read_export(file)
     store = Store.open()
     for notice in store.notices:
         warn(notice)

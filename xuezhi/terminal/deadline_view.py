@@ -1,0 +1,123 @@
+"""The deadline table and the calculator's dates on a terminal.
+
+One card per row rather than a wide table: at 60 columns a table of seven Chinese columns is
+unreadable, a card of labelled lines is not. The text's own words are printed in “…”, the
+project's notes after 说明, so a reader sees which is which without colour."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.text import Text
+
+from xuezhi.guide.calculator import DISCLAIMER, RULES, Calculation, Due, explain
+from xuezhi.guide.calendar import WEEKDAYS, chinese
+from xuezhi.guide.deadlines import EVENTS, FIELD_LABELS, GROUPS, Deadline, DeadlineTable
+from xuezhi.terminal.console import Ui
+from xuezhi.text.numerals import to_chinese
+
+INDENT = 3
+CARD_FIELDS = ("scope", "condition", "who", "start", "limit", "action", "then", "exception", "extension",
+               "extension_condition", "extension_then", "excluded", "consequence")
+
+
+def labelled(label: str, text: Text | str, ui: Ui, indent: int = INDENT) -> RenderableType:
+    """`label：text`; on a terminal, wrapped lines stay under the text."""
+    body = text if isinstance(text, Text) else Text(text)
+    if not ui.wraps:
+        return Text(" " * indent + label + "：").append_text(body)
+    from rich.table import Table
+
+    grid = Table.grid(padding=0)
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row(" " * indent + label + "：", body)
+    return grid
+
+
+def _quoted(row: Deadline, key: str) -> Text:
+    quote = row.quotes[key]
+    t = Text(f"“{quote.text}”")
+    if quote.place != row.place:
+        t.append(f"（{quote.place.label()}）", style="dim")
+    return t
+
+
+def card(row: Deadline, number: int, ui: Ui) -> RenderableType:
+    head = Text(f"{number}. ")
+    head.append(row.task, style="bold")
+    head.append(f"　{row.length_with_extension}", style="bold cyan")
+    head.append(f"　{row.place.label()}", style="dim")
+    lines: list[RenderableType] = [head]
+    lines += [labelled(FIELD_LABELS[k], _quoted(row, k), ui) for k in CARD_FIELDS if k in row.quotes]
+    if row.note:
+        lines.append(labelled("说明", Text(row.note, style="dim"), ui))
+    return Group(*lines)
+
+
+def table_view(table: DeadlineTable, ui: Ui, title: str) -> RenderableType:
+    parts: list[RenderableType] = [
+        Text(f"时限一览：《{title}》中的时限和人数（{len(table.rows)} 项）", style="bold"),
+        Text("引号内是条文原文；“说明”是本工具的注释。用 xuezhi deadlines --from 日期 推算具体日期。", style="dim"),
+    ]
+    number = 0
+    for gi, group in enumerate(GROUPS, 1):
+        rows = [r for r in table.rows if r.group == group]
+        if not rows:
+            continue
+        parts += [Text(""), Text(f"{to_chinese(gi)}、{group}", style="bold")]
+        for row in rows:
+            number += 1
+            parts.append(card(row, number, ui))
+    return Group(*parts)
+
+
+def _due_lines(due: Due, number: int, ui: Ui) -> RenderableType:
+    head = Text(f"{number}. ")
+    head.append(due.row.task, style="bold")
+    head.append(f"　“{due.row.q('limit')}”", style="cyan")
+    head.append(f"　{due.row.place.label()}", style="dim")
+    lines: list[RenderableType] = [head]
+    if due.refused or due.count is None:
+        lines.append(labelled("无法推算", Text("超出节假日日历收录的年份（见下方说明）", style="bold red"), ui))
+        if due.count is not None:
+            lines.append(labelled("最迟", _date(due.count.due, ui), ui))
+        return Group(*lines)
+    lines.append(labelled("最迟", _date(due.count.due, ui), ui))
+    lines.append(labelled("推算", explain(due.count), ui))
+    if due.extended is not None:
+        ext = Text(f"最迟 {chinese(due.extended.due)}", style="bold")
+        ext.append(f"（{explain(due.extended)}）")
+        lines.append(labelled("延长后", ext, ui))
+        lines.append(labelled("延长条件", _quoted(due.row, "extension_condition"), ui))
+    if "excluded" in due.row.quotes:
+        lines.append(labelled("注意", Text(f"举行听证的，{due.row.q('excluded')}，期限相应顺延。"), ui))
+    return Group(*lines)
+
+
+def _date(day: date, ui: Ui) -> Text:
+    t = Text(chinese(day), style="bold")
+    t.append(f"（星期{WEEKDAYS[day.weekday()]}）")
+    return t
+
+
+def calculation_view(calc: Calculation, ui: Ui) -> RenderableType:
+    parts: list[RenderableType] = [Text(f"期限推算：自 {chinese(calc.start)}（星期{WEEKDAYS[calc.start.weekday()]}）起",
+                                        style="bold")]
+    number = 0
+    for event in calc.events:
+        dues = [d for d in calc.dues if d.row.event == event]
+        if not dues:
+            continue
+        parts += [Text(""), Text(f"若 {chinese(calc.start)} 是{EVENTS[event]}：", style="bold")]
+        for due in dues:
+            number += 1
+            parts.append(_due_lines(due, number, ui))
+    parts += [Text(""), Text("计算规则：", style="bold")]
+    parts += [Padding(Text(f"· {rule}（{basis}）"), (0, 0, 0, 2)) if ui.wraps else Text(f"  · {rule}（{basis}）")
+              for rule, basis in RULES]
+    parts.append(Text(f"节假日日历：{calc.calendar}", style="dim"))
+    parts.append(Text(DISCLAIMER, style="dim"))
+    return Group(*parts)
