@@ -6,8 +6,9 @@ Typer+Rich app in benchmarks/hello.py.
     python benchmarks/bench_search.py --no-startup    # in-process numbers only
     python benchmarks/bench_search.py --articles 2000 --runs 10
 
-Targets (issue 3): median ≤ 5 ms per query on the real corpus, ≤ 50 ms on 10,000 articles,
-and start-up within 1.2× of hello.py. Timing belongs here, not in the tests.
+Targets (issues 3 and 11): median ≤ 5 ms per query on the real corpus, ≤ 50 ms on 10,000
+articles, and start-up within 1.2× of hello.py. Timing belongs here, not in the tests; how
+often the right article comes first is benchmarks/search_quality.py.
 """
 
 from __future__ import annotations
@@ -35,6 +36,12 @@ QUERIES = {
     "fuzzy": ["联系会议", "抱复", "风桥经验", "诉访分里", "信访督察专员", "调节协议书"],
     "question": ["信访人对复核意见不服怎么办", "多人走访最多可以派几个代表", "信访事项办理期限是多久"],
     "article no.": ["第34条", "第二十七条"],
+    # issue 11: everyday words, traditional characters, Chinese numerals, long questions
+    "plain": ["上访最多几个人", "不满意处理结果怎么办", "多久要答复", "信访人不能干什么", "举报干部"],
+    "traditional": ["楓橋經驗", "信訪人對處理意見不服怎麼辦"],
+    "numerals": ["十五日", "六十日内办结", "二〇二二年五月一日"],
+    "long question": ["我去年反映的问题县里给了处理意见我觉得不公平想再找上一级看看应该怎么弄",
+                      "我们村十几个人想一起去县信访局反映征地的事最多能去几个人"],
 }
 
 

@@ -122,6 +122,7 @@ class SearchIndex:
         self.position = {d.article.number: i for i, d in enumerate(self.docs)}
         self._flats = [d.flat for d in self.docs]
         self._posting_sets: dict[str, set[int]] = {}
+        self._seen: dict[tuple[str, Scope], list[int]] = {}
         if len(self.docs) > _SCAN_UP_TO:
             self._postings  # noqa: B018 -- built now, so that index build time includes it
 
@@ -163,11 +164,6 @@ class SearchIndex:
     @cached_property
     def _vocabulary_flat(self) -> list[str]:
         return [flat(w) for w in self.vocabulary]
-
-    @cached_property
-    def keyword_set(self) -> list[str]:
-        """Curated keywords and 条旨 (flat), longest first: where a long question is cut first."""
-        return sorted(self.keyword_words, key=len, reverse=True)
 
     # ------------------------------------------------------------ public API
 
@@ -219,9 +215,21 @@ class SearchIndex:
     # ------------------------------------------------------------ ranking
 
     def containing(self, term: str, scope: Scope) -> list[int]:
-        """Articles (positions, ascending) whose text, 条旨 or keywords contain `term`."""
+        """Articles (positions, ascending) whose text, 条旨 or keywords contain `term`. Remembered
+        for large corpora: cutting a long question into known words asks for many pieces twice."""
         if not term or "\x00" in term:
             return []
+        if len(self.docs) <= _SCAN_UP_TO:
+            return self._find(term, scope)
+        key = (term, scope)
+        found = self._seen.get(key)
+        if found is None:
+            if len(self._seen) > 4096:
+                self._seen.clear()
+            found = self._seen[key] = self._find(term, scope)
+        return found
+
+    def _find(self, term: str, scope: Scope) -> list[int]:
         flats = self._flats
         if len(flats) <= _SCAN_UP_TO:  # a small corpus: checking every article is quickest
             return [i for i in (range(len(flats)) if scope is None else sorted(scope)) if term in flats[i]]

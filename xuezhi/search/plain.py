@@ -178,11 +178,13 @@ def _longest_known(ix: SearchIndex, part: str, scope: Scope) -> list[str]:
 
 def _keyword_spans(ix: SearchIndex, chunk: str) -> list[tuple[int, int]]:
     """Non-overlapping curated keywords (three characters or more) in `chunk`, longest first."""
+    words = ix.keyword_words
     spans: list[tuple[int, int]] = []
-    for w in ix.keyword_set:
-        k = chunk.find(w) if len(w) >= 3 else -1
-        if k >= 0 and not any(a < k + len(w) and k < b for a, b in spans):
-            spans.append((k, k + len(w)))
+    for size in range(min(len(chunk), 12), 2, -1):
+        for a in range(len(chunk) - size + 1):
+            b = a + size
+            if chunk[a:b] in words and not any(x < b and a < y for x, y in spans):
+                spans.append((a, b))
     return sorted(spans)
 
 
