@@ -31,6 +31,7 @@ def deadlines(
 
     reg = regulation(corpus)
     table = load_table(reg)
+    _fits(reg)
     if start is None:
         if kind:
             raise XuezhiError("--kind 用于推算日期，请同时写 --from 日期，例如 xuezhi deadlines --from 2026-02-10 "
@@ -38,6 +39,17 @@ def deadlines(
         _show_table(table, reg, as_json)
         return
     _calculate(table, start, kind, as_json)
+
+
+def _fits(reg) -> None:
+    """The curated rows quote the shipped text; another --corpus must contain the same words."""
+    from xuezhi.guide.deadlines import check as check_deadlines
+    from xuezhi.guide.flow import check as check_flow
+
+    problems = check_deadlines(reg) + check_flow(reg)
+    if problems:
+        raise XuezhiError(f"时限表和流程是按内置条文逐字核对的，与 {reg.source} 的条文不符"
+                          f"（共 {len(problems)} 处，如：{problems[0].message}）。")
 
 
 def _show_table(table, reg, as_json: bool) -> None:
@@ -92,6 +104,7 @@ def flow(
     from xuezhi.guide.flow import flow_json, load_flow
 
     reg = regulation(corpus)
+    _fits(reg)
     steps = load_flow(reg)
     if output is not None:
         if output.suffix.lower() != ".svg":

@@ -63,7 +63,7 @@ def progress_import(
     store = Store.open()
     for notice in store.notices:
         warn(notice)
-    r = import_data(store, data, replay)
+    r = import_data(store, data, replay, source=str(file))
     msg = f"已导入 {file}：新增 {r['sessions_added']} 次答题、{r['answers_added']} 道次作答"
     if r["answers_skipped"]:
         msg += f"；另有 {r['answers_skipped']} 道次作答此前已有，已跳过"

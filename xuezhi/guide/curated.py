@@ -59,6 +59,20 @@ class Problem:
         return f"{where} {self.what}：[错误·原文不符] {self.message}"
 
 
+def cited(reg: Regulation, place: Place) -> Place:
+    """The place as a citation names it: 第三十四条, not 第三十四条第一款, when the article has one 款
+    (第三十一条第六项, 第二十二条第一款第三项)."""
+    art = reg.article(place.article)
+    if art is not None and len(art.paragraphs) == 1 and place.paragraph == 1:
+        return Place(place.article, None, place.item)
+    return place
+
+
+def cited_quote(reg: Regulation, quote: Quote) -> Quote:
+    place = cited(reg, quote.place)
+    return quote if place == quote.place else Quote(quote.text, place, quote.line)
+
+
 def place_text(reg: Regulation, place: Place) -> str:
     """The text at a place (item, paragraph with its items, or the whole article)."""
     return reg.cited_text(place.article, place.paragraph, place.item)

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from xuezhi.files import data_file
-from xuezhi.guide.curated import Place, Problem, Quote, Reader, check_quote, place_text
-from xuezhi.text.corpus import Regulation, chapter_label
+from xuezhi.guide.curated import Place, Problem, Quote, Reader, check_quote, cited, cited_quote, place_text
+from xuezhi.text.corpus import Regulation
 from xuezhi.text.yamlfile import parsed_once
 
 DEADLINES_FILE = "时限.yaml"
@@ -150,10 +150,12 @@ def load_table(reg: Regulation | None = None, path: Path | None = None) -> Deadl
 
 
 def _with_chapter(row: Deadline, reg: Regulation) -> Deadline:
+    """The row with its chapter, and its places as citations name them (cited)."""
     from dataclasses import replace
 
     art = reg.article(row.place.article)
-    return replace(row, chapter=art.chapter if art else 0)
+    return replace(row, chapter=art.chapter if art else 0, place=cited(reg, row.place),
+                   quotes={k: cited_quote(reg, q) for k, q in row.quotes.items()})
 
 
 def check(reg: Regulation, table: DeadlineTable | None = None) -> list[Problem]:
@@ -180,8 +182,8 @@ def scan(reg: Regulation) -> list[tuple[Place, str, int]]:
     found: list[tuple[Place, str, int]] = []
     for art in reg.articles:
         for par in art.paragraphs:
-            texts = [(Place(art.number, par.number), par.text)]
-            texts += [(Place(art.number, par.number, i), t) for i, t in enumerate(par.items, 1)]
+            texts = [(cited(reg, Place(art.number, par.number)), par.text)]
+            texts += [(cited(reg, Place(art.number, par.number, i)), t) for i, t in enumerate(par.items, 1)]
             for place, text in texts:
                 found += [(place, m.group(0), m.start()) for m in SCANNED.finditer(text)]
     return found
@@ -189,7 +191,7 @@ def scan(reg: Regulation) -> list[tuple[Place, str, int]]:
 
 def uncovered(reg: Regulation, table: DeadlineTable | None = None) -> list[str]:
     """The scanned numbers that no row quotes, as 第二十条第三款：5人."""
-    table = table or load_table()
+    table = table or load_table(reg)
     spans: dict[Place, list[tuple[int, int]]] = {}
     for row in table.rows:
         for quote in row.quotes.values():
@@ -207,15 +209,15 @@ def uncovered(reg: Regulation, table: DeadlineTable | None = None) -> list[str]:
 
 def _own_text(reg: Regulation, place: Place) -> str:
     """A paragraph without its items, or an item: the texts scan() reads."""
-    if place.item or not place.paragraph:
-        return place_text(reg, place)
     art = reg.article(place.article)
-    return art.paragraphs[place.paragraph - 1].text if art else ""
+    if place.item or art is None:
+        return place_text(reg, place)
+    if not place.paragraph:
+        return art.paragraphs[0].text if len(art.paragraphs) == 1 else art.text
+    return art.paragraphs[place.paragraph - 1].text
 
 
 def table_json(table: DeadlineTable) -> list[dict[str, Any]]:
     return [r.as_dict() for r in table.rows]
 
 
-def chapters_with_deadlines(table: DeadlineTable) -> list[str]:
-    return sorted({chapter_label(r.chapter) for r in table.rows if r.chapter})

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from xuezhi.files import data_file
-from xuezhi.guide.curated import Problem, Quote, Reader, check_quote
+from xuezhi.guide.curated import Problem, Quote, Reader, check_quote, cited_quote
 from xuezhi.guide.deadlines import Deadline, DeadlineTable, load_table
 from xuezhi.text.corpus import Regulation, label
 from xuezhi.text.yamlfile import parsed_once
@@ -99,6 +99,9 @@ def load_flow(reg: Regulation | None = None, path: Path | None = None,
             if row is None:
                 raise rd.fail(["steps", i, "deadlines", j], f"{table.source.name} 中没有编号为 {rid} 的时限")
             rows.append(row)
+        if reg is not None:
+            step = replace(step, who=cited_quote(reg, step.who), lines=tuple(cited_quote(reg, q) for q in step.lines),
+                           branches=tuple(replace(b, quote=cited_quote(reg, b.quote)) for b in step.branches))
         steps.append(replace(step, deadlines=tuple(rows)))
     return Flow(tuple(steps), flow.source, flow.text)
 

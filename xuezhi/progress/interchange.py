@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from xuezhi.clock import iso, now, parse_iso
-from xuezhi.errors import DataFileError, XuezhiError, shown
+from xuezhi.errors import DataFileError, XuezhiError
+from xuezhi.errors import shown as quoted
 from xuezhi.files import read_text
 from xuezhi.progress.labels import MODE_LABELS, STATUS_LABELS
 from xuezhi.progress.schema import SCHEMA_VERSION
@@ -34,7 +35,7 @@ def read_export(path: Path) -> Any:
         d: dict = {}
         for k, v in items:
             if k in d:
-                raise DataFileError(str(path), f"键“{shown(k)}”在同一个对象里写了两次，这份文件不能导入")
+                raise DataFileError(str(path), f"键“{quoted(k)}”在同一个对象里写了两次，这份文件不能导入")
             d[k] = v
         return d
 
@@ -59,11 +60,12 @@ class _Shape:
     Everything is checked before anything is written: a file that passes cannot break a later
     history or stats (a date that does not parse, a score that is text, a rating fsrs refuses)."""
 
-    def __init__(self, where: str) -> None:
-        self.where = where
+    def __init__(self, where: str, source: str) -> None:
+        self.where, self.source = where, source
 
     def fail(self, key: str, expected: str) -> XuezhiError:
-        return XuezhiError(f"学习记录文件{self.where}的 {key} 应为{expected}，这份文件不能导入（没有导入任何内容）。")
+        return XuezhiError(f"{self.source}：{self.where}的 {key} 应为{expected}，"
+                           "这份文件不能导入（没有导入任何内容）。")
 
     def text(self, d: dict, key: str, optional: bool = False, longest: int = 200) -> None:
         v = d.get(key)
@@ -111,24 +113,24 @@ class _Shape:
             raise self.fail(key, "日期（如 2025-03-03）")
 
 
-def _validate_export(data: Any) -> tuple[list[dict], list[dict]]:
+def _validate_export(data: Any, source: str) -> tuple[list[dict], list[dict]]:
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
-        raise XuezhiError("这不是学知导出的学习记录文件（缺少 \"format\": \"xuezhi-progress\"）。")
+        raise XuezhiError(f"{source}：不是学知导出的学习记录文件（缺少 \"format\": \"xuezhi-progress\"）。")
     version = data.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise XuezhiError(f"学习记录文件的格式版本 {version!r} 无效（应为正整数），这份文件不能导入。")
+        raise XuezhiError(f"{source}：格式版本 {quoted(repr(version))} 无效（应为正整数），这份文件不能导入。")
     if version > EXPORT_VERSION:
-        raise XuezhiError(f"学习记录文件的格式版本为 {version}，本程序只支持到 {EXPORT_VERSION}，请升级学知。")
+        raise XuezhiError(f"{source}：格式版本为 {quoted(str(version))}，本程序只支持到 {EXPORT_VERSION}，请升级学知。")
     sessions, daily = data.get("sessions"), data.get("daily", [])
     if not isinstance(sessions, list) or not isinstance(daily, list):
-        raise XuezhiError("学习记录文件中 sessions 或 daily 不是列表。")
+        raise XuezhiError(f"{source}：sessions 或 daily 不是列表，这份文件不能导入。")
     need_s = ("uid", "mode", "started_at", "answers")
     need_a = ("uid", "seq", "question_id", "qtype", "given", "correct", "elapsed_ms", "rating", "answered_at", "day")
     ratings = [int(r) for r in _fsrs_rating()]
     for i, s in enumerate(sessions, 1):
         if not isinstance(s, dict) or any(k not in s for k in need_s) or not isinstance(s["answers"], list):
-            raise XuezhiError(f"学习记录文件第 {i} 次答题缺少字段（需要 {'、'.join(need_s)}）。")
-        c = _Shape(f"第 {i} 次答题")
+            raise XuezhiError(f"{source}：第 {i} 次答题缺少字段（需要 {'、'.join(need_s)}）。")
+        c = _Shape(f"第 {i} 次答题", source)
         c.text(s, "uid")
         c.one_of(s, "mode", MODE_LABELS)
         c.one_of(s, "status", STATUS_LABELS, optional=True)
@@ -141,8 +143,8 @@ def _validate_export(data: Any) -> tuple[list[dict], list[dict]]:
             raise c.fail("filters", "映射")
         for j, a in enumerate(s["answers"], 1):
             if not isinstance(a, dict) or any(k not in a for k in need_a):
-                raise XuezhiError(f"学习记录文件第 {i} 次答题的第 {j} 条作答缺少字段（需要 {'、'.join(need_a)}）。")
-            c = _Shape(f"第 {i} 次答题的第 {j} 条作答")
+                raise XuezhiError(f"{source}：第 {i} 次答题的第 {j} 条作答缺少字段（需要 {'、'.join(need_a)}）。")
+            c = _Shape(f"第 {i} 次答题的第 {j} 条作答", source)
             c.text(a, "uid")
             c.number(a, "seq", 1, 1_000_000)
             c.text(a, "question_id", longest=100)
@@ -158,8 +160,8 @@ def _validate_export(data: Any) -> tuple[list[dict], list[dict]]:
             c.day(a, "day")
     for k, d in enumerate(daily, 1):
         if not isinstance(d, dict) or not {"day", "question_ids", "created_at"} <= d.keys():
-            raise XuezhiError("学习记录文件中 daily 的条目缺少字段（需要 day、question_ids、created_at）。")
-        c = _Shape(f"每日一练第 {k} 条")
+            raise XuezhiError(f"{source}：daily 的条目缺少字段（需要 day、question_ids、created_at）。")
+        c = _Shape(f"每日一练第 {k} 条", source)
         c.day(d, "day")
         ids = d["question_ids"]
         if not isinstance(ids, list) or not ids or not all(isinstance(x, str) and x for x in ids):
@@ -197,9 +199,9 @@ def export_data(store: Store) -> dict:
             "store_id": meta.get("store_id"), "exported_at": iso(now()),
             "sessions": sessions, "daily": daily}
 
-def import_data(store: Store, data: Any, replay: Replay) -> dict:
+def import_data(store: Store, data: Any, replay: Replay, source: str = "学习记录文件") -> dict:
     """Merge an export: sessions and answers are matched by uid, so importing twice adds nothing."""
-    sessions, daily = _validate_export(data)
+    sessions, daily = _validate_export(data, source)
     added_sessions = added_answers = skipped_answers = 0
     touched: set[str] = set()
     with store._tx() as c:

@@ -1,10 +1,10 @@
 """Reading YAML data files safely, and pointing at the line where a field went wrong.
 
 Loading uses the C safe loader when PyYAML has it; the slower node walk that finds line
-numbers only runs once something is already wrong. Data files need no anchors: an alias (*a)
-is refused before loading (nine nested levels of them, a few hundred bytes, expand to a
-billion strings: minutes, gigabytes, a MemoryError), and so is a key written twice in one
-mapping (PyYAML silently keeps the last `answer:`). Parsed documents are cached as JSON,
+numbers only runs once something is already wrong. Aliases (*a) may add at most ALIAS_BUDGET
+nodes: nine nested levels of them, a few hundred bytes, expand to a billion strings (minutes,
+gigabytes, a MemoryError). A key written twice in one mapping is refused (PyYAML silently keeps
+the last `answer:`). Parsed documents are cached as JSON,
 keyed by the file's content hash: importing PyYAML and parsing the 180 KB question bank
 costs about 0.1 s, reading the JSON copy a few milliseconds, and every command pays it.
 """
@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from xuezhi.errors import DataFileError
 from xuezhi.files import read_text, write_text_atomic
 
-CACHE_VERSION = "3"  # 2: entries carry the digest of their source; 3: no document with aliases
+CACHE_VERSION = "3"  # 2: entries carry the digest of their source; 3: no expanded alias bombs
 
 Path_ = Sequence[str | int]
 T = TypeVar("T")
@@ -126,10 +126,11 @@ def read_yaml(path: Path) -> tuple[Any, str]:
         return data, text
     import yaml
 
+    loader = _loader()(text)
     try:
-        if "*" in text:
-            _refuse_aliases(text, path)
-        data = yaml.load(text, Loader=_loader())
+        node = loader.get_single_node()
+        expanded = _alias_budget(node, path) if "*" in text else False
+        data = None if node is None else loader.construct_document(node)
     except RecursionError:
         raise DataFileError(str(path), "嵌套层数过深，不是题库或条文文件") from None
     except yaml.MarkedYAMLError as e:
@@ -148,19 +149,52 @@ def read_yaml(path: Path) -> tuple[Any, str]:
                             "（常见于从 Word 粘贴的文字），请删去", line=line) from None
     except yaml.YAMLError as e:
         raise DataFileError(str(path), f"YAML 语法错误：{yaml_problem(str(e))}") from None
-    if data is not None:
+    finally:
+        loader.dispose()
+    if data is not None and not expanded:  # an expanded document is never cached (it can be huge)
         _store(digest, data)
     return data, text
 
 
-def _refuse_aliases(text: str, path: Path) -> None:
-    """Raise at the first alias: events are parsed (in C) without building anything."""
+ALIAS_BUDGET = 10_000  # nodes that aliases may add (yaml.dump writes &id001 for a list used twice)
+
+
+def _alias_budget(root: Any, path: Path) -> bool:
+    """Whether aliases repeat any node; raise if they would expand the document by more than
+    ALIAS_BUDGET nodes or refer to themselves. Sizes are summed over the node graph (an alias is
+    the same node object), so a billion-laughs file is measured without being expanded."""
     import yaml
 
-    for event in yaml.parse(text, Loader=_loader()):
-        if isinstance(event, yaml.AliasEvent):
-            raise DataFileError(str(path), f"用了 YAML 别名“*{event.anchor}”：题库和条文文件不支持"
-                                "锚点（&）与别名（*），请把内容直接写出", line=event.start_mark.line + 1)
+    if root is None:
+        return False
+    size: dict[int, int] = {}
+    open_: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if isinstance(node, yaml.MappingNode):
+            kids = [n for pair in node.value for n in pair]
+        else:
+            kids = node.value if isinstance(node, yaml.SequenceNode) else []
+        if children_done:
+            open_.discard(key)
+            size[key] = 1 + sum(size[id(k)] for k in kids)
+            continue
+        if key in size:
+            continue
+        open_.add(key)
+        stack.append((node, True))
+        for k in kids:
+            if id(k) in open_:
+                raise DataFileError(str(path), "YAML 别名引用了自身（无限嵌套）", line=k.start_mark.line + 1)
+            if id(k) not in size:
+                stack.append((k, False))
+    added = size[id(root)] - len(size)
+    if added > ALIAS_BUDGET:
+        raise DataFileError(str(path), f"YAML 锚点（&）与别名（*）展开后过大（多出 {added:,} 项）；"
+                            "题库和条文文件请把内容直接写出", line=root.start_mark.line + 1)
+    return added > 0
 
 
 # PyYAML's problems, in the words a trainer editing a bank in Notepad can act on.
