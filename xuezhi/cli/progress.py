@@ -55,11 +55,12 @@ def progress_import(
                                          metavar="文件.json")],
 ) -> None:
     """导入并合并学习记录：已有的作答不会重复计入，复习安排按合并后的记录重新计算。"""
-    from xuezhi.progress.interchange import import_data, read_export
+    from xuezhi.progress.interchange import check_export, import_data, read_export
     from xuezhi.progress.review import replay
     from xuezhi.progress.store import Store
 
     data = read_export(file)
+    check_export(data, str(file))  # a file that cannot be imported does not even open the store
     store = Store.open()
     for notice in store.notices:
         warn(notice)

@@ -8,6 +8,7 @@ touches typer's internals; tests/test_cli_zh.py fails loudly if a typer upgrade 
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import sys
 from functools import cache
@@ -21,8 +22,12 @@ from typer._click import exceptions as _exceptions
 from typer._click import formatting as _formatting
 from typer._click import types as _types
 
+from xuezhi.errors import shown
+
 # A parameter as click names it: '--count' / '-n', or an argument's metavar such as '[编号]'.
 _P = r"'\[?([^'\]]+)\]?'(?: / '[^']+')*"
+# A value as click quotes it, with repr(): '5' but "5'" (a value with an apostrophe).
+_Q = r"""('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
 
 
 @cache
@@ -31,27 +36,47 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
     return [
         (re.compile(r"^No such option: (\S+?)(?:\s+Did you mean (.+?)\?|\s+\(Possible options: (.+?)\))?$", re.S),
          "no_option"),
-        (re.compile(r"^No such command '(.+?)'\.?(?:\s*Did you mean (.+?)\?)?$", re.S), "no_command"),
+        (re.compile(rf"^No such command {_Q}\.?(?:\s*Did you mean (.+?)\?)?$", re.S), "no_command"),
         (re.compile(r"^Missing argument '(.+?)'\.?$"), "缺少参数 {0}。"),
         (re.compile(r"^Missing option '(.+?)'\.?$"), "缺少选项 {0}。"),
         (re.compile(r"^Missing command\.?$"), "缺少子命令。"),
         (re.compile(r"^Option '(.+?)' requires an argument\.?$"), "选项 {0} 需要一个值。"),
         (re.compile(r"^Option '(.+?)' does not take a value\.?$"), "选项 {0} 不接受值。"),
-        (re.compile(r"^Got unexpected extra argument(?:s|\(s\))? \((.+)\)$"), "多余的参数：{0}。"),
-        (re.compile(rf"^Invalid value for {_P}: '(.*)' is not a valid (?:int(?:eger)?(?: range)?|整数)\.?$", re.S),
+        (re.compile(r"^Got unexpected extra argument(?:s|\(s\))? \((.*)\)$", re.S), "extra"),
+        (re.compile(rf"^Invalid value for {_P}: {_Q} is not a valid (?:int(?:eger)?(?: range)?|整数)\.?$", re.S),
          "{0} 的值“{1}”不是整数。"),
-        (re.compile(rf"^Invalid value for {_P}: '(.*)' is not a valid (?:float(?: range)?|数字)\.?$", re.S),
+        (re.compile(rf"^Invalid value for {_P}: {_Q} is not a valid (?:float(?: range)?|数字)\.?$", re.S),
          "{0} 的值“{1}”不是数字。"),
-        (re.compile(rf"^Invalid value for {_P}: '(.*)' is not a valid bool(?:ean)?\.?$", re.S),
+        (re.compile(rf"^Invalid value for {_P}: {_Q} is not a valid bool(?:ean)?\.?$", re.S),
          "{0} 的值“{1}”不是是/否。"),
         (re.compile(rf"^Invalid value for {_P}: (.+?) is not in the range (.+?)\.?$", re.S),
          "{0} 的值 {1} 超出允许范围（{2}）。"),
-        (re.compile(rf"^Invalid value for {_P}: '(.*)' is not one of (.+?)\.?$", re.S),
+        (re.compile(rf"^Invalid value for {_P}: {_Q} is not one of (.+?)\.?$", re.S),
          "{0} 的值“{1}”无效，可选：{2}。"),
-        (re.compile(rf"^Invalid value for {_P}: (?:File|Path|Directory) '(.*)' does not exist\.?$", re.S),
+        (re.compile(rf"^Invalid value for {_P}: (?:File|Path|Directory|文件|路径|目录) {_Q} does not exist\.?$", re.S),
          "{0}：文件“{1}”不存在。"),
-        (re.compile(rf"^Invalid value for {_P}: (.+)$", re.S), "{0} 的值无效：{1}"),
+        (re.compile(rf"^Invalid value for {_P}: (?:File|Path|Directory|文件|路径|目录) {_Q} is not readable\.?$", re.S),
+         "{0}：没有权限读取“{1}”。"),
+        (re.compile(rf"^Invalid value for {_P}: (?:File|Path|Directory|文件|路径|目录) {_Q} is not writable\.?$", re.S),
+         "{0}：没有权限写入“{1}”。"),
+        (re.compile(rf"^Invalid value for {_P}: (?:File|Path|Directory|文件|路径|目录) {_Q} is a directory\.?$", re.S),
+         "{0}：“{1}”是一个目录，不是文件。"),
+        (re.compile(rf"^Invalid value for {_P}: (?:File|Path|Directory|文件|路径|目录) {_Q} is a file\.?$", re.S),
+         "{0}：“{1}”是一个文件，不是目录。"),
+        (re.compile(rf"^Invalid value for {_P}: (.+)$", re.S), "unknown_value"),
     ]
+
+
+def _value(group: str | None) -> str | None:
+    """A value click quoted with repr(), as the user typed it (control characters made visible)."""
+    if group and len(group) > 1 and group[0] == group[-1] and group[0] in "'\"":
+        import ast
+
+        try:
+            return shown(ast.literal_eval(group), most=40)
+        except (ValueError, SyntaxError):
+            return group[1:-1]
+    return group
 
 
 def _range_text(text: str) -> str:
@@ -64,20 +89,29 @@ def _range_text(text: str) -> str:
 
 
 def translate(message: str) -> str:
-    """Turn one of click's English usage messages into Chinese; unknown ones pass through."""
+    """Turn one of click's English usage messages into Chinese. One it does not know becomes a
+    Chinese sentence too (click's English is shown only with XUEZHI_DEBUG=1)."""
     message = message.strip()
+    debug = f"（{message}）" if os.environ.get("XUEZHI_DEBUG") else ""
     for pattern, template in _patterns():
         m = pattern.match(message)
         if not m:
             continue
+        if template == "extra":
+            extra = m.group(1)
+            return f"多余的参数：{shown(extra, most=40)}。" if extra.strip() else "多余的参数：一个空的参数（“”）。"
+        if template == "unknown_value":
+            return f"{m.group(1)} 的值无效{debug}，请对照下面的用法检查。"
         if template == "no_option":
             maybe = m.group(2) or m.group(3)
             hint = f"（是否想用 {maybe}？）" if maybe else ""
             return f"没有选项 {m.group(1)}{hint}。"
         if template == "no_command":
             hint = f"（是否想用 {m.group(2)}？）" if m.group(2) else ""
-            return f"没有命令“{m.group(1)}”{hint}。"
-        return template.format(*(_range_text(g) if g else g for g in m.groups()))
+            return f"没有命令“{_value(m.group(1))}”{hint}。"
+        return template.format(*(_range_text(_value(g)) if g else g for g in m.groups()))
+    if re.search(r"[A-Za-z]{3}", message):
+        return f"命令行有误{debug}，请对照下面的用法检查。"
     return message
 
 

@@ -199,6 +199,11 @@ def export_data(store: Store) -> dict:
             "store_id": meta.get("store_id"), "exported_at": iso(now()),
             "sessions": sessions, "daily": daily}
 
+def check_export(data: Any, source: str) -> None:
+    """Raise XuezhiError at the first value that cannot be imported, before any store is opened."""
+    _validate_export(data, source)
+
+
 def import_data(store: Store, data: Any, replay: Replay, source: str = "学习记录文件") -> dict:
     """Merge an export: sessions and answers are matched by uid, so importing twice adds nothing."""
     sessions, daily = _validate_export(data, source)

@@ -135,6 +135,8 @@ def read_yaml(path: Path) -> tuple[Any, str]:
         raise DataFileError(str(path), "嵌套层数过深，不是题库或条文文件") from None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
+        if e.context_mark and e.problem and e.problem.startswith(("did not find expected ','", "found unexpected end")):
+            mark = e.context_mark  # the bracket or quote left open, not where the parser gave up
         line = mark.line + 1 if mark else None
         if e.problem == "duplicate key":
             raise DataFileError(str(path), f"键“{e.key}”写了两次（第 {e.first} 行和第 {line} 行），"  # type: ignore[attr-defined]
@@ -143,8 +145,9 @@ def read_yaml(path: Path) -> tuple[Any, str]:
             raise DataFileError(str(path), "这里的值无法读取（日期不存在、数字位数太多等）", line=line) from None
         problem = yaml_problem(e.problem or e.context or "")
         raise DataFileError(str(path), f"YAML 语法错误：{problem}", line=line) from None
-    except yaml.reader.ReaderError as e:  # a control character: PyYAML gives its offset, not a line
-        line = text.count("\n", 0, e.position) + 1 if isinstance(e.position, int) else None
+    except yaml.reader.ReaderError as e:  # a control character: PyYAML gives its offset (in bytes, from C)
+        at = text.find(chr(e.character)) if isinstance(e.character, int) else -1
+        line = text.count("\n", 0, at) + 1 if at >= 0 else None
         raise DataFileError(str(path), f"YAML 语法错误：有不可见的控制字符 U+{e.character:04X}"
                             "（常见于从 Word 粘贴的文字），请删去", line=line) from None
     except yaml.YAMLError as e:
