@@ -155,8 +155,9 @@ def _auto_pairs(old: Regulation, new: Regulation, curation: Curation, taken_new:
     free_new = [a for a in new.articles if a.number not in taken_new]
     free_old = [a for a in old.articles if a.number not in taken_old]
     old_forms = {a.number: form(article_pieces(a), True) for a in free_old}
-    scores = sorted(((similarity(form(article_pieces(n), False), old_forms[o.number]), n.number, o.number)
-                     for n in free_new for o in free_old), key=lambda s: (-s[0], s[1], s[2]))
+    new_forms = {a.number: form(article_pieces(a), False) for a in free_new}
+    scores = sorted(((similarity(new_forms[n], old_forms[o]), n, o) for n in new_forms for o in old_forms),
+                    key=lambda s: (-s[0], s[1], s[2]))
     auto: dict[int, int] = {}
     for score, n, o in scores:
         if score < AUTO_MIN:

@@ -90,19 +90,20 @@ def _pattern(renamings: tuple[Renaming, ...]) -> re.Pattern[str]:
     return re.compile(
         rf"(?P<ren>{ren})"
         rf"|(?P<cite>第(?P<cn>{_N})条)"
-        rf"|(?P<part>第(?:(?P<pn>{_N})|{_ITEM_NO})(?P<unit>[条款项章]))"
-        r"|(?P<ch>.)", re.S)
+        rf"|(?P<part>第(?:(?P<pn>{_N})|{_ITEM_NO})(?P<unit>[条款项章]))")
 
 
-def _keep(c: str) -> bool:
-    return unicodedata.category(c)[0] in "LN"
+@cache
+def _plain(c: str) -> str:
+    """One character in normal form: full-width digits and letters as ASCII, punctuation and space gone."""
+    return "".join(x for x in unicodedata.normalize("NFKC", c) if unicodedata.category(x)[0] in "LN")
 
 
 def normalise(pieces: Sequence[Piece], renamings: tuple[Renaming, ...] = (),
               refs: ReferenceMap | None = None) -> Normalised:
     """The comparable form of `pieces`. `renamings` are applied (old text only); `refs` maps the
     article numbers of cross-references (本条例第十八条) — without it they are kept as they are."""
-    table = {r.old: "".join(c for c in unicodedata.normalize("NFKC", r.new) if _keep(c)) for r in renamings}
+    table = {r.old: "".join(map(_plain, r.new)) for r in renamings}
     pat = _pattern(renamings)
     text, norm, spans, renamed, markup = [], [], [], [], set()
     pos = 0
@@ -118,20 +119,22 @@ def normalise(pieces: Sequence[Piece], renamings: tuple[Renaming, ...] = (),
             markup.update(range(pos, pos + len(piece.text)))
         else:
             cited = _citations(piece.text)
-            for m in pat.finditer(piece.text):
+            done = 0
+            for m in [*pat.finditer(piece.text), None]:
+                for k in range(done, m.start() if m else len(piece.text)):  # ordinary characters
+                    emit(_plain(piece.text[k]), (pos + k, pos + k + 1))
+                if m is None:
+                    break
+                done = m.end()
                 span = (pos + m.start(), pos + m.end())
                 if m.group("ren"):
                     emit(table[m.group("ren")], span, True)
                 elif m.group("cite"):
                     n = parse_number(m.group("cn"))
                     emit(f"第{refs(n) if refs and n and m.start() in cited else n}条", span)
-                elif m.group("part"):
+                else:
                     digits = m.group("pn") or m.group("part").strip("第条款项章（()）")
                     emit(f"第{parse_number(digits)}{m.group('unit')}", span)
-                else:
-                    c = unicodedata.normalize("NFKC", m.group("ch"))
-                    if all(_keep(x) for x in c):
-                        emit(c, span)
         text.append(piece.text)
         pos += len(piece.text)
     return Normalised("".join(text), "".join(norm), tuple(spans), tuple(renamed), frozenset(markup))
