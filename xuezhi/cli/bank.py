@@ -43,20 +43,39 @@ def validate(
     problems = review.problems
     errors = [p for p in problems if not p.warning]
     warnings = [p for p in problems if p.warning]
+    curated = _curated(reg) if file is None else None  # the shipped 时限/流程/要点 quote the shipped text
     if as_json:
         print_json({"file": str(bank.source), "questions": bank.entries,
                      "errors": len(errors), "warnings": len(warnings),
                      "problems": [{"file": p.file, "line": p.line, "id": p.qid, "rule": p.rule,
                                    "message": p.message, "warning": p.warning} for p in problems],
-                     "standard": review.figures()})
+                     "standard": review.figures()}
+                   | ({"curated": [{"file": p.file, "line": p.line, "what": p.what, "message": p.message}
+                                   for p in curated]} if curated is not None else {}))
     else:
         for p in problems:
             print(p, file=sys.stderr)
+        for c in curated or ():
+            print(c, file=sys.stderr)
         ui = ui_for()
         for line in standard_figures(review):
             ui.out.print(line)
         verdict = "通过" if not errors and not (strict and warnings) else "未通过"
         ui.out.print(f"{bank.source}：{bank.entries} 道题，"
                      f"错误 {len(errors)} 处，提醒 {len(warnings)} 处，{verdict}。")
-    if errors or (strict and warnings):
+        if curated is not None:
+            ui.out.print(f"时限一览、办理流程和教学要点的原文引用：错误 {len(curated)} 处，"
+                         f"{'通过' if not curated else '未通过'}。")
+    if errors or curated or (strict and warnings):
         raise typer.Exit(int(ExitCode.BAD_INPUT))
+
+
+def _curated(reg) -> list | None:
+    """Problems of the curated layers of xuezhi deadlines, flow and the handout; None for another corpus."""
+    from xuezhi.text.corpus import default_corpus_path
+
+    if reg.source.resolve() != default_corpus_path().resolve():
+        return None
+    from xuezhi.guide.curated import check_all
+
+    return check_all(reg)

@@ -211,6 +211,9 @@ def _chinese_type_names() -> None:
     def init(self: Any, *args: Any, **kwargs: Any) -> None:
         original(self, *args, **kwargs)
         self.name = _PATH_NAMES.get(self.name, self.name)
+        # Readability is for the command's own reader to judge: it names the file in one Chinese
+        # line (click's check printed usage around it, and as root it passes anyway).
+        self.readable = False
 
     init._xuezhi = True  # type: ignore[attr-defined]
     path_type.__init__ = init  # type: ignore[method-assign]
