@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from export_support import SEED, bank, paper, reg
 
-from xuezhi.bank.model import QType
+from xuezhi.bank.model import LETTERS, QType
 from xuezhi.errors import ExitCode, XuezhiError
 from xuezhi.quiz.assemble import make_paper, whole_bank
 from xuezhi.quiz.paper import BLUEPRINT_SYNTAX, DEFAULT_BLUEPRINT, Part, parse_blueprint, resolve_blueprint
@@ -126,13 +126,26 @@ def test_chapters_are_balanced_without_filters():
     assert chapters >= {1, 2, 3, 4, 5}
 
 
-def test_whole_bank_keeps_bank_order_and_original_options():
-    p = whole_bank(bank(), reg(), Filters(chapters=(1,)))
+def test_whole_bank_keeps_bank_order_and_shuffles_options_with_the_seed():
+    """Issue 10: in bank order the key letters of an Anki deck or an Excel bank give the answer away."""
+    p = whole_bank(bank(), reg(), Filters(chapters=(1,)), seed=5)
     items = p.variants[0].items
     ids = [q.id for q in bank().questions if bank().chapter_of(q, reg()) == 1]
     assert sorted(i.question.id for i in items) == sorted(ids)
-    assert all(i.presentation.order == tuple(range(len(i.question.options))) for i in items)
-    assert p.seed is None and p.whole_bank
+    choice = [i for i in items if i.question.options]
+    assert sum(i.presentation.order != tuple(range(len(i.question.options))) for i in choice) > len(choice) / 2
+    for i in choice:  # the printed letters still point at the bank's correct options
+        assert {i.options[LETTERS.index(c)] for c in i.answer_letters()} == {
+            i.question.options[k] for k in i.question.correct_indexes}
+    assert p.seed == 5 and p.whole_bank
+    again = whole_bank(bank(), reg(), Filters(chapters=(1,)), seed=5)
+    assert [i.presentation.order for i in again.variants[0].items] == [i.presentation.order for i in items]
+
+
+def test_whole_bank_keep_order_prints_the_options_as_in_the_bank():
+    p = whole_bank(bank(), reg(), Filters(chapters=(1,)), shuffle_options=False)
+    assert all(i.presentation.order == tuple(range(len(i.question.options))) for i in p.variants[0].items)
+    assert p.seed is None
 
 
 @pytest.mark.parametrize("kw, fragment", [

@@ -23,6 +23,7 @@ from xuezhi.bank.model import (
 )
 from xuezhi.errors import DataFileError
 from xuezhi.files import resolve_data_path
+from xuezhi.text.corpus import MAX_NUMBER
 from xuezhi.text.textnorm import unprintable
 from xuezhi.text.yamlfile import line_of, parsed_once
 
@@ -120,9 +121,10 @@ def _basis(raw: dict, r: _Report) -> Basis | None:
         return None
     basis = None
     vals = {k: b.get(k) for k in ("article", "paragraph", "item")}
-    if any(v is not None and (isinstance(v, bool) or not isinstance(v, int) or v < 1) for v in vals.values()) \
-            or vals["article"] is None:
-        r.bad("依据", "basis 应为 {article: 条号, paragraph: 款号, item: 项号}，均为正整数", "basis")
+    # bounded: a label is written for each (第一亿项 cannot be, and item: 100000000 was an internal error)
+    if any(v is not None and (isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= MAX_NUMBER)
+           for v in vals.values()) or vals["article"] is None:
+        r.bad("依据", f"basis 应为 {{article: 条号, paragraph: 款号, item: 项号}}，均为 1–{MAX_NUMBER} 的整数", "basis")
     else:
         basis = Basis(vals["article"], vals["paragraph"], vals["item"])
     unknown = set(b) - {"article", "paragraph", "item"}

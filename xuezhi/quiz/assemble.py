@@ -119,9 +119,15 @@ def assemble(bank: QuestionBank, reg: Regulation, blueprint: Sequence[Part] | No
 
 
 def whole_bank(bank: QuestionBank, reg: Regulation, filters: Filters = ANY, *, title: str | None = None,
-               unit: str | None = None, minutes: int | None = None) -> Paper:
-    """Every eligible question, in bank order, options unshuffled, grouped by type: for keeping
-    the bank in a spreadsheet, importing it into Moodle or studying it in Anki."""
+               unit: str | None = None, minutes: int | None = None, seed: int | None = None,
+               shuffle_options: bool = True) -> Paper:
+    """Every eligible question, in bank order, grouped by type: for keeping the bank in a spreadsheet,
+    importing it into Moodle or studying it in Anki. The options are shuffled with the seed (the key
+    letters then mean nothing: in bank order, a deck or an Excel bank would teach where the key
+    sits), unless `shuffle_options` is False (--keep-order)."""
+    if shuffle_options and seed is None:
+        seed = random.SystemRandom().randrange(1, 1_000_000)
+    option_rng = _rng(seed, "all", "options") if shuffle_options else random.Random(0)
     pool = eligible(bank, reg, filters)
     if not pool:
         where = describe_filters(filters)
@@ -136,28 +142,31 @@ def whole_bank(bank: QuestionBank, reg: Regulation, filters: Filters = ANY, *, t
         part = Part(qtype, len(qs), float(DEFAULT_POINTS[qtype]))
         items = []
         for q in qs:
-            items.append(Item(number, present(q, random.Random(0), shuffle=False), part.points,
+            items.append(Item(number, present(q, option_rng, shuffle=shuffle_options), part.points,
                               bank.chapter_of(q, reg)))
             number += 1
         parts.append(part)
         sections.append(Section(len(sections), part, tuple(items)))
-    return Paper(title or f"《{reg.title or '信访工作条例'}》题库", unit, minutes, None, tuple(parts), filters,
+    return Paper(title or f"《{reg.title or '信访工作条例'}》题库", unit, minutes, seed if shuffle_options else None,
+                 tuple(parts), filters,
                  (Variant("", tuple(sections)),), {c.number: c.title for c in reg.chapters},
                  reg.title or "信访工作条例", True)
 
 
 def make_paper(reg: Regulation, bank: QuestionBank, filters: Filters = ANY, *, blueprint: str | None = None,
                variants: int = 1, whole: bool = False, seed: int | None = None, title: str | None = None,
-               unit: str | None = None, minutes: int | None = DEFAULT_MINUTES) -> Paper:
-    """The paper `xuezhi export` asks for, from its option values."""
+               unit: str | None = None, minutes: int | None = DEFAULT_MINUTES, keep_order: bool = False) -> Paper:
+    """The paper `xuezhi export` asks for, from its option values; `keep_order`: options as in the bank."""
     if minutes is not None and not 1 <= minutes <= 600:
         raise XuezhiError(f"--minutes 应为 1–600 分钟，实际是 {minutes}。")
     if whole:
         if blueprint is not None or variants != 1:
             raise XuezhiError("--all 导出全部符合条件的题目，不能与 --blueprint、--variants 同时使用。")
-        return whole_bank(bank, reg, filters, title=title, unit=unit, minutes=minutes)
+        return whole_bank(bank, reg, filters, title=title, unit=unit, minutes=minutes, seed=seed,
+                          shuffle_options=not keep_order)
     parts = resolve_blueprint(blueprint, filters.types)
-    return assemble(bank, reg, parts, filters, seed=seed, variants=variants, title=title, unit=unit, minutes=minutes)
+    return assemble(bank, reg, parts, filters, seed=seed, variants=variants, title=title, unit=unit, minutes=minutes,
+                    shuffle_options=not keep_order)
 
 
 def summary_rows(paper: Paper) -> list[tuple[str, int, str, str]]:

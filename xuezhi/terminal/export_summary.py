@@ -27,7 +27,10 @@ def print_summary(ui: Ui, paper: Paper, result: ExportResult) -> None:
     out.print(table)
     if len(paper.variants) > 1:
         out.print(f"共 {len(paper.variants)} 套：{'、'.join(v.label for v in paper.variants)}，题型和分值相同。")
-    if paper.seed is not None:
+    if paper.seed is not None and paper.whole_bank:
+        out.print(f"随机种子：{paper.seed}（选项已按此打乱；加 --seed {paper.seed} 得到同样的顺序，"
+                  "加 --keep-order 按题库顺序）")
+    elif paper.seed is not None:
         out.print(f"随机种子：{paper.seed}（加 --seed {paper.seed} 可再次生成同一份试卷）")
     for w in result.warnings:
         ui.err.print(f"提醒：{w}", soft_wrap=True, markup=False)
