@@ -63,7 +63,38 @@ def diff(old: Normalised, new: Normalised) -> list[Change]:
                     break
         if not changed:
             changed = _snap(ops, old, new)
+    ops = _factor(ops, old.norm, new.norm)
+    while _snap(ops, old, new):
+        pass
     return ops
+
+
+def _factor(ops: list[Change], a: str, b: str) -> list[Change]:
+    """A change whose two sides begin or end alike gives the common part back to the equal runs
+    around it (the cleanup can leave 提出；……信访 → 设立……提出。信访, which would show 信访 as both
+    deleted and inserted)."""
+    out: list[Change] = []
+
+    def put(c: Change) -> None:
+        if c.a0 == c.a1 and c.b0 == c.b1:
+            return
+        if out and out[-1].equal and c.equal:
+            out[-1] = Change(True, out[-1].a0, c.a1, out[-1].b0, c.b1)
+        else:
+            out.append(c)
+
+    for c in ops:
+        x, y = a[c.a0:c.a1], b[c.b0:c.b1]
+        if c.equal or not x or not y:
+            put(c)
+            continue
+        most = min(len(x), len(y))
+        pre = next((k for k in range(most) if x[k] != y[k]), most)
+        suf = next((k for k in range(most - pre) if x[-1 - k] != y[-1 - k]), most - pre)
+        put(Change(True, c.a0, c.a0 + pre, c.b0, c.b0 + pre))
+        put(Change(False, c.a0 + pre, c.a1 - suf, c.b0 + pre, c.b1 - suf))
+        put(Change(True, c.a1 - suf, c.a1, c.b1 - suf, c.b1))
+    return out
 
 
 def _snap(ops: list[Change], old: Normalised, new: Normalised) -> bool:
