@@ -142,3 +142,8 @@ def test_a_change_gives_back_what_both_sides_begin_or_end_with(al):
     old, new, changes = detail(al, 20)
     assert "②信访人采用走访形式提出〔增：涉及诉讼权利救济的〕信访事项" in marked_side(segments(new, changes, "new"), "new")
     assert "①信访人采用走访形式提出信访事项〔删：的〕" in marked_side(segments(old, changes, "old"), "old")
+
+
+def test_a_number_changes_as_a_whole(al):
+    old, new, changes = detail(al, 50)
+    assert marked(old, new, changes).startswith("本条例自〔删：2005〕〔增：2022〕年5月1日起施行。")

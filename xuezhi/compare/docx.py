@@ -58,6 +58,7 @@ class _Doc:
         r.font.size, r.font.bold = self.Pt(size), True
         self._set_fonts(r._r.get_or_add_rPr(), self._latin, self.hei)
         p.paragraph_format.space_after = self.Pt(6)
+        p.paragraph_format.space_before = self.Pt(0 if center else 12)
         if center:
             p.alignment = 1
 

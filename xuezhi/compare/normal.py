@@ -90,7 +90,8 @@ def _pattern(renamings: tuple[Renaming, ...]) -> re.Pattern[str]:
     return re.compile(
         rf"(?P<ren>{ren})"
         rf"|(?P<cite>第(?P<cn>{_N})条)"
-        rf"|(?P<part>第(?:(?P<pn>{_N})|{_ITEM_NO})(?P<unit>[条款项章]))")
+        rf"|(?P<part>第(?:(?P<pn>{_N})|{_ITEM_NO})(?P<unit>[条款项章]))"
+        r"|(?P<digits>[0-9０-９]+)")  # a number is one word: 2005 → 2022 is not 20〔05〕→20〔22〕
 
 
 @cache
@@ -132,6 +133,8 @@ def normalise(pieces: Sequence[Piece], renamings: tuple[Renaming, ...] = (),
                 elif m.group("cite"):
                     n = parse_number(m.group("cn"))
                     emit(f"第{refs(n) if refs and n and m.start() in cited else n}条", span)
+                elif m.group("digits"):
+                    emit(unicodedata.normalize("NFKC", m.group("digits")), span)
                 else:
                     digits = m.group("pn") or m.group("part").strip("第条款项章（()）")
                     emit(f"第{parse_number(digits)}{m.group('unit')}", span)
