@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (a table of test files: one row per file reads better than wrapped rows)
 """Writes the malformed-files corpus (files/) and its manifest (manifest.json).
 
 Every file is one way a data file goes wrong on a user's PC: Notepad's encodings, a bank pasted
@@ -178,9 +179,8 @@ CASES: list[tuple[str, str, str, bytes | None, str, int | list[int] | None, str 
     ("alias-bomb-meta.yaml", "corpus", "条文 meta 里的 9 层别名炸弹",
      u(replace_in(CORPUS, "meta:\n", "meta:\n  bomb:\n    " + alias_bomb(9).replace("\n", "\n    ").rstrip() + "\n")),
      "error", None, None),
-    ("alias-simple.yaml", "bank", "用锚点复用 basis（数据文件不需要别名）",
-     u(replace_in(BANK, "basis: {article: 20, paragraph: 1}", "basis: *b").replace(
-         "basis: {article: 20, paragraph: 3}", "basis: &b {article: 20, paragraph: 3}")), "error", None, None),
+    ("alias-simple.yaml", "bank", "yaml.dump 写出的 &id001 与 *id001（复用一个列表）：应当接受",
+     u(replace_in(BANK, "tags: [数字期限]", "tags: &id001 [数字期限]") + "  tags: *id001\n"), "ok", None, None),
     ("undefined-alias.yaml", "bank", "引用未定义的锚点", u(replace_in(BANK, "basis: {article: 20, paragraph: 3}", "basis: *nope")),
      "error", 6, None),
     # --- nesting

@@ -74,7 +74,9 @@ def _check_fields(raw: dict, r: _Report) -> None:
         close = difflib.get_close_matches(key, FIELDS, n=1)
         r.note(key, f"未知字段 {key}" + (f"（是否想写 {close[0]}？）" if close else "，将被忽略"))
     for key in ("type", "stem", "answer", "basis", "explanation"):
-        if raw.get(key) is None:
+        if key in raw and raw[key] is None:  # `type:` with nothing after it: point at that line
+            r.bad("必填字段", f"字段 {key} 没有填写内容", key)
+        elif raw.get(key) is None:
             r.bad("必填字段", f"缺少字段 {key}")
 
 
