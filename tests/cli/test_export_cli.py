@@ -72,13 +72,13 @@ def test_every_format_from_the_command_line(invoke, tmp_path, fmt, suffix):
 
 def test_format_from_extension_and_filters(invoke, tmp_path):
     out = tmp_path / "第三章.json"
-    r = invoke("export", "-o", str(out), "-c", "3", "-t", "single,judge", "-d", "1-2", "--seed", "4", "--json")
+    r = invoke("export", "-o", str(out), "-c", "3,4", "-t", "single,judge", "-d", "1-2", "--seed", "4", "--json")
     assert r.exit_code == 0, r.output
     summary = json.loads(r.stdout)
     assert summary["format"] == "json" and summary["files"] == [str(out)]
     assert [s["type"] for s in summary["sections"]] == ["single", "judge"]
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert {q["chapter"] for q in data["questions"]} == {3}
+    assert {q["chapter"] for q in data["questions"]} == {3, 4}
     assert {q["type"] for q in data["questions"]} == {"single", "judge"}
     assert {q["difficulty"] for q in data["questions"]} <= {1, 2}
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from xuezhi.bank.grading import Presentation
-from xuezhi.bank.model import QType, QuestionBank
+from xuezhi.bank.model import Question, QuestionBank
 from xuezhi.errors import XuezhiError
 from xuezhi.quiz.paper import (
     ANY,
@@ -27,7 +27,7 @@ from xuezhi.quiz.paper import (
     points_text,
     resolve_blueprint,
 )
-from xuezhi.quiz.select import DEFAULT_POINTS, Filters, eligible, present, select_questions
+from xuezhi.quiz.select import DEFAULT_POINTS, Filters, TooFewApart, eligible, present, select_parts
 from xuezhi.text.corpus import Regulation
 
 
@@ -50,9 +50,66 @@ def _shortage(bank: QuestionBank, reg: Regulation, parts: Sequence[Part], f: Fil
             "请减少题数或放宽 --chapter、--article、--difficulty、--tag 等条件。")
 
 
+def _apart_shortage(bank: QuestionBank, reg: Regulation, parts: Sequence[Part], f: Filters, seed: int) -> str:
+    """Why the paper cannot be drawn: how many of the matching questions fit on one paper, about."""
+    pool = [q for q in eligible(bank, reg, f) if q.type in {p.type for p in parts}]
+    wanted = sum(p.count for p in parts)
+    fit = len(select_parts(bank, reg, [(pool, wanted)], seed, balanced=not f.articles, strict=False)[0])
+    where = describe_filters(f)
+    scope = f"符合条件（{where}）的" if where else "题库中的"
+    return (f"题库不够组卷：{scope} {len(pool)} 道题中，能放在同一张卷子上的（互不提示答案、同一句原文只出一道）"
+            f"约 {fit} 道，蓝图共要求 {wanted} 道。请减少题数（--blueprint）或放宽 --chapter、--article、"
+            "--difficulty、--tag 等条件。")
+
+
 def _differs(order: list, before: list) -> list:
     """`order`, rotated by one if it happens to equal `before` (a reused part must look different)."""
     return order[1:] + order[:1] if order == before and len(order) > 1 else order
+
+
+def _draw_variant(bank: QuestionBank, reg: Regulation, parts: Sequence[Part], filters: Filters, seed: int,
+                  key: str, used: set[str], first: dict[int, list[Item]] | None,
+                  ) -> tuple[dict[int, list[Question]], dict[int, int]]:
+    """The questions of one variant per part, all drawn together so that none clashes with another
+    on the paper (quiz.draw). A later variant (`first`: the A卷's items) reuses the A卷's questions
+    of a part when too few others are left — with the number of unused ones, for the warning."""
+    reuse: dict[int, int] = {}
+    if first is not None:
+        for index, part in enumerate(parts):
+            fresh = len(eligible(bank, reg, replace(filters, types=(part.type,)), exclude=used))
+            if fresh < part.count:
+                reuse[index] = fresh
+    while True:
+        taken = [i.question for index in reuse for i in first[index]] if first is not None else []
+        drawing = [index for index in range(len(parts)) if index not in reuse]
+        wants = [(eligible(bank, reg, replace(filters, types=(parts[i].type,)), exclude=used), parts[i].count)
+                 for i in drawing]
+        try:
+            got = select_parts(bank, reg, wants, _rng(seed, key, "draw").randrange(2**32),
+                               balanced=not filters.articles, taken=taken)
+            return dict(zip(drawing, got, strict=True)), reuse
+        except TooFewApart as e:
+            index = drawing[e.part]
+            if first is None:
+                raise XuezhiError(_apart_shortage(bank, reg, parts, filters, seed)) from None
+            reuse[index] = len(wants[e.part][0])  # too few beside the rest: keep the A卷's, draw the rest again
+
+
+def _reused(before: list[Item], seed: int, key: str, part: Part, option_rng: random.Random,
+            number: int) -> list[Item]:
+    """The A卷's items of a part in another order, each with another option order."""
+    order = list(range(len(before)))
+    _rng(seed, key, part.type, "reuse").shuffle(order)
+    order = _differs(order, list(range(len(before))))
+    items = []
+    for k in order:
+        old = before[k]
+        opts = list(range(len(old.question.options)))
+        option_rng.shuffle(opts)
+        opts = _differs(opts, list(old.presentation.order))
+        items.append(Item(number, Presentation(old.question, tuple(opts)), part.points, old.chapter))
+        number += 1
+    return items
 
 
 def assemble(bank: QuestionBank, reg: Regulation, blueprint: Sequence[Part] | None = None,
@@ -73,47 +130,33 @@ def assemble(bank: QuestionBank, reg: Regulation, blueprint: Sequence[Part] | No
     if seed is None:
         seed = random.SystemRandom().randrange(1, 1_000_000)
     used: set[str] = set()
-    first: dict[QType, list[Item]] = {}
+    first: dict[int, list[Item]] = {}
     out: list[Variant] = []
     warnings: list[str] = []
     for v in range(variants):
         name = VARIANT_NAMES[v] if variants > 1 else ""
         key = VARIANT_NAMES[v]  # a one-variant paper is the A卷 of the same seed with --variants 2
+        drawn, reuse = _draw_variant(bank, reg, parts, filters, seed, key, used, first if v else None)
         option_rng = _rng(seed, key, "options")
         sections: list[Section] = []
-        reused: list[QType] = []
         number = 1
         for index, part in enumerate(parts):
-            f = replace(filters, types=(part.type,))
-            fresh = len(eligible(bank, reg, f, exclude=used))
             items: list[Item] = []
-            if v == 0 or fresh >= part.count:
-                qs = select_questions(bank, reg, part.count, f, seed=_rng(seed, key, part.type).randrange(2**32),
-                                      exclude=used, strict=True)
-                for q in qs:
+            if index in drawn:
+                for q in drawn[index]:
                     p = present(q, option_rng, shuffle_options)
                     items.append(Item(number, p, part.points, bank.chapter_of(q, reg)))
                     number += 1
             else:
-                reused.append(part.type)
-                before = first[part.type]
-                order = list(range(len(before)))
-                _rng(seed, key, part.type, "reuse").shuffle(order)
-                order = _differs(order, list(range(len(before))))
-                for k in order:
-                    old = before[k]
-                    opts = list(range(len(old.question.options)))
-                    option_rng.shuffle(opts)
-                    opts = _differs(opts, list(old.presentation.order))
-                    items.append(Item(number, Presentation(old.question, tuple(opts)), part.points, old.chapter))
-                    number += 1
+                items = _reused(first[index], seed, key, part, option_rng, number)
+                number += len(items)
                 warnings.append(f"{name}卷的{SECTION_NAMES[part.type]}与 A卷题目相同（符合条件的题目不够另选 "
-                                f"{part.count} 道，未用的只剩 {fresh} 道），已打乱题序和选项顺序。")
+                                f"{part.count} 道，未用的只剩 {reuse[index]} 道），已打乱题序和选项顺序。")
             if v == 0:
-                first[part.type] = items
+                first[index] = items
             used.update(i.question.id for i in items)
             sections.append(Section(index, part, tuple(items)))
-        out.append(Variant(name, tuple(sections), tuple(reused)))
+        out.append(Variant(name, tuple(sections), tuple(parts[i].type for i in sorted(reuse))))
     return Paper(title or default_title(reg), unit, minutes, seed, tuple(parts), filters, tuple(out),
                  {c.number: c.title for c in reg.chapters}, reg.title or "信访工作条例", False, tuple(warnings))
 

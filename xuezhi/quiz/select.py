@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
+from xuezhi.bank.cues import keep_apart
 from xuezhi.bank.grading import Presentation
 from xuezhi.bank.model import QType, Question, QuestionBank
 from xuezhi.errors import XuezhiError
+from xuezhi.quiz.draw import draw, draw_parts
 from xuezhi.text.corpus import Regulation
 
 DEFAULT_POINTS = {QType.SINGLE: 2, QType.MULTIPLE: 3, QType.JUDGE: 1, QType.BLANK: 2}
+ATTEMPTS = 12  # draws tried when the questions that may sit together are barely enough
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,15 @@ class Filters:
         return {k: sorted(map(str, v)) for k, v in (
             ("types", self.types), ("chapters", self.chapters), ("articles", self.articles),
             ("difficulty", self.difficulty), ("tags", self.tags)) if v}
+
+
+class TooFewApart(XuezhiError):
+    """Enough questions match, but not enough of them may sit together (quiz.draw)."""
+
+    def __init__(self, matching: int, fit: int, wanted: int, part: int = 0) -> None:
+        super().__init__(f"符合条件的 {matching} 道题中，能放在同一张卷子上而不互相提示、不重复考同一句原文的只有 "
+                         f"{fit} 道，不足 {wanted} 道。")
+        self.fit, self.part = fit, part
 
 
 def eligible(bank: QuestionBank, reg: Regulation, f: Filters, exclude: Collection[str] = ()) -> list[Question]:
@@ -53,52 +66,22 @@ def eligible(bank: QuestionBank, reg: Regulation, f: Filters, exclude: Collectio
 
 def balanced_sample(pool: list[Question], count: int, rng: random.Random,
                     group: Callable[[Question], int]) -> list[Question]:
-    """`count` questions spread over groups (chapters) in proportion to what each offers.
-
-    Every group with questions gets at least one when `count` allows, so a short quiz
-    still touches every chapter instead of drawing five questions from chapter 3.
-    """
-    groups: dict[int, list[Question]] = {}
-    for q in pool:
-        groups.setdefault(group(q), []).append(q)
-    for qs in groups.values():
-        rng.shuffle(qs)
-    keys = sorted(groups)
-    count = min(count, len(pool))
-    quota = dict.fromkeys(keys, 0)
-    if count >= len(keys):
-        for k in keys:
-            quota[k] = 1
-    remaining = count - sum(quota.values())
-    if remaining > 0:
-        total = sum(len(groups[k]) - quota[k] for k in keys)
-        shares = {k: remaining * (len(groups[k]) - quota[k]) / total for k in keys}
-        for k in keys:
-            quota[k] += int(shares[k])
-        left = count - sum(quota.values())
-        by_remainder = sorted(keys, key=lambda k: (shares[k] - int(shares[k]), rng.random()), reverse=True)
-        for k in by_remainder:
-            if left <= 0:
-                break
-            if quota[k] < len(groups[k]):
-                quota[k] += 1
-                left -= 1
-    elif count < len(keys):
-        for k in rng.sample(keys, count):
-            quota[k] = 1
-    chosen = [q for k in keys for q in groups[k][: quota[k]]]
-    # Top up if some group ran dry (its share exceeded what it holds).
-    if len(chosen) < count:
-        rest = [q for k in keys for q in groups[k][quota[k]:]]
-        chosen += rest[: count - len(chosen)]
+    """`count` questions spread over groups (chapters) in proportion to what each offers, in random
+    order: a chapter with few questions is drawn as often as its share, not in every short quiz."""
+    chosen = draw(pool, count, rng, chapter_of=group)
     rng.shuffle(chosen)
     return chosen
 
 
 def select_questions(bank: QuestionBank, reg: Regulation, count: int, filters: Filters = Filters(),
                      seed: int | None = None, exclude: Collection[str] = (), balanced: bool = True,
-                     strict: bool = False) -> list[Question]:
-    """Draw up to `count` distinct questions; `strict` raises when fewer are available."""
+                     strict: bool = False, *, taken: Sequence[Question] = (),
+                     last_seen: Mapping[str, datetime] | None = None) -> list[Question]:
+    """Draw up to `count` distinct questions that may sit together (quiz.draw): no cue pair, group or
+    sentence twice, two per article at most while the pool allows, chapters in proportion unless
+    `balanced` is off (challenge) or articles were chosen. `taken`: questions already on the same
+    paper; `last_seen`: when each question was last answered (progress), for practice to prefer
+    questions not seen, or not seen recently. `strict` raises when fewer than `count` can be drawn."""
     if count < 1:
         raise XuezhiError("题目数量至少为 1。")
     pool = eligible(bank, reg, filters, exclude)
@@ -106,11 +89,36 @@ def select_questions(bank: QuestionBank, reg: Regulation, count: int, filters: F
         raise XuezhiError("没有符合条件的题目，请放宽 --type、--chapter、--article、--difficulty 等条件。")
     if strict and len(pool) < count:
         raise XuezhiError(f"符合条件的题目只有 {len(pool)} 道，不足 {count} 道。")
+    return select_parts(bank, reg, [(pool, count)], seed, balanced=balanced and not filters.articles,
+                        strict=strict, taken=taken, last_seen=last_seen)[0]
+
+
+def select_parts(bank: QuestionBank, reg: Regulation, wants: Sequence[tuple[Sequence[Question], int]],
+                 seed: int | None, *, balanced: bool = True, strict: bool = True, taken: Sequence[Question] = (),
+                 last_seen: Mapping[str, datetime] | None = None) -> list[list[Question]]:
+    """The parts of a paper (pool, count) drawn together, so that no question of one part clashes
+    with one of another (quiz.draw); a tight pool is drawn a few times over, keeping the fullest.
+    `strict`: TooFewApart (with the part) when a part cannot be filled."""
     rng = random.Random(seed)
-    if balanced and not filters.articles:
-        return balanced_sample(pool, count, rng, lambda q: bank.chapter_of(q, reg))
-    rng.shuffle(pool)
-    return pool[:count]
+    chapter_of = (lambda q: bank.chapter_of(q, reg)) if balanced else None
+    apart = keep_apart(bank, reg)
+    best: list[list[Question]] = []
+    best_short = None
+    enough = all(len(pool) >= n for pool, n in wants)
+    for _ in range(ATTEMPTS if enough else 1):  # the questions that may sit together barely enough: try again
+        got = draw_parts(wants, rng, chapter_of=chapter_of, apart=apart, taken=taken, last_seen=last_seen)
+        short = sum(max(0, n - len(g)) for g, (_, n) in zip(got, wants, strict=True))
+        if best_short is None or short < best_short:
+            best, best_short = got, short
+        if not short:
+            break
+    if strict and best_short:
+        part = next(i for i, (g, (_, n)) in enumerate(zip(best, wants, strict=True)) if len(g) < n)
+        raise TooFewApart(len(wants[part][0]), len(best[part]), wants[part][1], part)
+    if balanced:
+        for g in best:
+            rng.shuffle(g)
+    return best
 
 
 def present(q: Question, rng: random.Random, shuffle: bool = True) -> Presentation:
