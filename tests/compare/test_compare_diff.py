@@ -146,4 +146,4 @@ def test_a_change_gives_back_what_both_sides_begin_or_end_with(al):
 
 def test_a_number_changes_as_a_whole(al):
     old, new, changes = detail(al, 50)
-    assert marked(old, new, changes).startswith("本条例自〔删：2005〕〔增：2022〕年5月1日起施行。")
+    assert marked(old, new, changes).startswith("本条例自〔删：2005〕〔增：2022〕年5月1日起施行")
