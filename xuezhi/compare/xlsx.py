@@ -13,8 +13,8 @@ from xuezhi.compare.align import Alignment, Row
 from xuezhi.compare.diff import diff, marked
 from xuezhi.compare.report import Names, new_label, new_summary, title
 
-WIDTHS = (10, 18, 22, 10, 8, 10, 50, 50, 60, 50)
-WRAPPED = {6, 7, 8, 9}  # the columns of text
+WIDTHS = (11, 26, 30, 18, 8, 10, 50, 50, 60, 50)
+WRAPPED = {1, 2, 6, 7, 8, 9}  # the columns of text
 
 
 def header(al: Alignment) -> list[str]:
@@ -57,6 +57,8 @@ def write(al: Alignment, rows: list[Row], fh: IO[bytes]) -> None:
             c.data_type = TYPE_STRING  # text stays text, whatever it begins with
         if head:
             c.font = bold
+        elif isinstance(value, float):
+            c.number_format = "0.0"
         c.alignment = wrap if col in WRAPPED else top
         return c
 
