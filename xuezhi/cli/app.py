@@ -17,7 +17,7 @@ import typer.main
 
 from xuezhi import __version__
 from xuezhi.cli import zh
-from xuezhi.cli.boundary import Boundary, markup_mode
+from xuezhi.cli.boundary import Boundary, markup_mode, run_guarded
 
 zh.install()
 
@@ -125,4 +125,4 @@ def main() -> None:
         # "Exception ignored in: <ZipFile.__del__> Traceback …" after a handled failure (a full
         # disk during an export) is noise to a user: the Chinese message has been printed.
         sys.unraisablehook = lambda _unraisable: None
-    app(prog_name="xuezhi")
+    run_guarded(lambda: app(prog_name="xuezhi"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
 import typer
@@ -60,6 +62,38 @@ class Boundary(typer.core.TyperGroup):
             print(f"内部错误：{type(e).__name__}: {e}\n请设置环境变量 XUEZHI_DEBUG=1 重新运行，并把输出报告给维护者。",
                   file=sys.stderr)
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+def run_guarded(run: Callable[[], Any]) -> None:
+    """Run the app and flush its output inside the boundary: a write to stdout that fails
+    (`xuezhi --version > /dev/full`, a full disk behind `> file`) is one Chinese line and exit
+    code 3, never a traceback (--version and --help write before any command runs) nor
+    Python's own exit code 120 (output still buffered when the interpreter exits)."""
+    try:
+        run()
+        code = 0
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    except OSError as e:
+        code = _output_failed(e)
+    try:
+        sys.stdout.flush()
+    except OSError as e:
+        failed = _output_failed(e, quiet=code != 0)  # the command's own error has been printed
+        code = code or failed
+    sys.exit(code)
+
+
+def _output_failed(e: OSError, quiet: bool = False) -> int:
+    if os.environ.get("XUEZHI_DEBUG"):
+        raise e
+    with suppress(OSError, ValueError, AttributeError):  # Python flushes stdout again at exit: to nowhere
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    if isinstance(e, BrokenPipeError):  # `xuezhi show 1-50 | head`: the reader has what it wanted
+        return int(ExitCode.OK)
+    if not quiet:
+        print(f"错误：无法输出结果：{os_reason(e)}。", file=sys.stderr)
+    return int(ExitCode.OS_ERROR)
 
 
 def markup_mode() -> str | None:
