@@ -4,8 +4,10 @@ below articles where every term matched verbatim."""
 
 from __future__ import annotations
 
+import heapq
 import math
 from bisect import bisect_right
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from xuezhi.search.query import bigrams, stop_patterns
@@ -19,7 +21,9 @@ if TYPE_CHECKING:
 META_WEIGHT = 2.2
 EQUAL_BONUS = 1.25  # the term *is* a keyword or the 条旨
 MIN_LOOSE = 0.3  # share of a loose term's content an article must cover to count as a hit
-MAX_FIXES = 5  # spellings tried for a mistyped term
+MAX_FIXES = 5
+KEEP = 100  # loose matches kept per term (the most sharing): more than a corpus of 50 has, and
+# in one of 10,000 articles a long question's common words would otherwise be scored everywhere
 MAX_META = META_WEIGHT * EQUAL_BONUS + 0.3  # the most a verbatim match can score (see exact_strength)
 
 
@@ -53,7 +57,44 @@ def segments(ix: SearchIndex, token: str, scope: Scope) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-Piece = tuple[float, dict[int, float], list[str]]  # weight, article → strength, words to highlight
+class Strengths:
+    """Article → how well it holds a segment (the best of its forms, each with a factor), as a
+    read-only mapping that computes a value when first asked: a common word of a long question
+    is in thousands of articles of a large corpus, and only a few of them can make the top."""
+
+    __slots__ = ("_base", "_cap", "_forms", "_ix", "_keys", "_memo")
+
+    def __init__(self, ix: SearchIndex, forms: list[tuple[str, float, list[int]]], cap: float = 1.0,
+                 base: dict[int, float] | None = None) -> None:
+        self._ix, self._forms, self._memo, self._base, self._cap = ix, forms, {}, base or {}, cap
+        self._keys = set(self._base).union(*(docs for _, _, docs in forms))
+
+    def __contains__(self, i: object) -> bool:
+        return i in self._keys
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __getitem__(self, i: int) -> float:
+        v = self._memo.get(i)
+        if v is None:
+            doc, cap = self._ix.docs[i], self._cap
+            v = max((f * min(exact_strength(doc, w) / META_WEIGHT, cap) for w, f, _ in self._forms
+                     if w in doc.flat), default=0.0)
+            v = self._memo[i] = max(v, self._base.get(i, 0.0))
+        return v
+
+    def get(self, i: int, default: float = 0.0) -> float:
+        return self[i] if i in self._keys else default
+
+    def items(self) -> Iterator[tuple[int, float]]:
+        return ((i, self[i]) for i in self._keys)
+
+
+Piece = tuple[float, "dict[int, float] | Strengths", list[str]]  # weight, article → strength, words to highlight
 
 
 def loose_matches(ix: SearchIndex, token: str, scope: Scope) -> tuple[dict[int, float], tuple[str, ...]]:
@@ -68,18 +109,16 @@ def segment_match(ix: SearchIndex, seg: str, token: str, scope: Scope) -> Piece:
     n = ix.size(scope)
     exact = ix.containing(seg, scope) if seg != token else []
     if exact:
-        return idf(len(exact), n), {i: min(exact_strength(ix.docs[i], seg) / META_WEIGHT, 1.0) for i in exact}, [seg]
+        return idf(len(exact), n), Strengths(ix, [(seg, 1.0, exact)]), [seg]
     probes: list[str] = []
     fuzzy, fixes = fuzzy_matches(ix, seg, scope, indel=seg != token or not ix.containing(token, scope))
     w, m = soft(ix, seg, scope, typo=bool(fixes))
     if m:
         probes.append(seg)
-    if fuzzy:
+    if any(docs for _, _, docs in fuzzy):
         w = max(w, 0.5 * idf(1, n))
         probes += [WHOLE + f for f in fixes]
-    for i, sim in fuzzy.items():
-        if sim > m.get(i, 0.0):
-            m[i] = sim
+        return w, Strengths(ix, fuzzy, cap=1.1, base=m), probes
     return w, m, probes
 
 
@@ -91,14 +130,36 @@ def combine(pieces: list[Piece]) -> tuple[dict[int, float], tuple[str, ...]]:
     probes = tuple(dict.fromkeys(w for p in pieces for w in p[2]))
     if len(pieces) == 1:
         scale = META_WEIGHT * 0.8
-        return {i: s * scale for i, s in pieces[0][1].items() if s >= MIN_LOOSE}, probes
+        m = pieces[0][1]
+        if len(m) > KEEP:  # a common word of a large corpus: only the best KEEP are worked out
+            return {i: s * scale for s, i in heapq.nlargest(KEEP, ((m[i], i) for i in m)) if s >= MIN_LOOSE}, probes
+        return {i: s * scale for i, s in m.items() if s >= MIN_LOOSE}, probes
     total = sum(w for w, _, _ in pieces)
-    out: dict[int, float] = {}
-    for i in set().union(*(m for _, m, _ in pieces)):
+    # An article needs MIN_LOOSE of the total weight, and no piece gives more than its weight:
+    # one that is in none of the heaviest pieces (all but a lighter remainder) cannot make it.
+    heavy, rest = [], total
+    for p in sorted(pieces, key=lambda p: -p[0]):
+        if rest < MIN_LOOSE * total - 1e-9:
+            break
+        heavy.append(p)
+        rest -= p[0]
+    need = MIN_LOOSE * total - 1e-9
+    bounds = []  # (the most an article could share, article): only the best KEEP are worked out
+    for i in set().union(*(m for _, m, _ in heavy)):
+        ub = sum(w for w, m, _ in pieces if i in m)
+        if ub >= need:
+            bounds.append((ub, i))
+    bounds.sort(reverse=True)
+    best: list[tuple[float, int]] = []  # min-heap of (share, -article) of the best so far
+    for ub, i in bounds:
+        if len(best) >= KEEP and ub / total < best[0][0]:
+            break
         share = sum(w * m[i] for w, m, _ in pieces if i in m) / total
         if share >= MIN_LOOSE:
-            out[i] = share * META_WEIGHT * 0.8
-    return out, probes
+            heapq.heappush(best, (share, -i))
+            if len(best) > KEEP:
+                heapq.heappop(best)
+    return {-j: share * META_WEIGHT * 0.8 for share, j in best}, probes
 
 
 def soft(ix: SearchIndex, seg: str, scope: Scope, typo: bool = False) -> tuple[float, dict[int, float]]:
@@ -130,9 +191,11 @@ def soft(ix: SearchIndex, seg: str, scope: Scope, typo: bool = False) -> tuple[f
     return max(w for _, w, _ in known), out
 
 
-def fuzzy_matches(ix: SearchIndex, seg: str, scope: Scope, indel: bool = True) -> tuple[dict[int, float], list[str]]:
-    """Articles containing `seg` with one wrong character (two from six characters on), and
-    the spellings found.
+def fuzzy_matches(ix: SearchIndex, seg: str, scope: Scope,
+                  indel: bool = True) -> tuple[list[tuple[str, float, list[int]]], list[str]]:
+    """The spellings of `seg` with one wrong character (two from six characters on) that occur,
+    each with its similarity and the articles holding it (for `Strengths`, capped at 1.1), and
+    the spellings alone.
 
     First the spellings that do occur are found, then searched verbatim. Substitutions (the
     usual pinyin-IME typo: 联系 for 联席) come from the pigeonhole rule: of k+1 disjoint
@@ -142,21 +205,13 @@ def fuzzy_matches(ix: SearchIndex, seg: str, scope: Scope, indel: bool = True) -
     almost anything is one character away from them."""
     size = len(seg)
     if not 2 <= size <= 12:
-        return {}, []
+        return [], []
     k = 1 if size < 6 else 2
     fixes = spellings(seg, k, ix._meta_text if size <= 3 else ix._text)
     if not fixes and 4 <= size <= 5:  # two wrong in a short word: only towards curated terms
         fixes = spellings(seg, 2, ix._meta_text)
     if size >= 4 and indel and not fixes:
         fixes = {w: (d, 0) for w, d in indel_fixes(seg, k, ix._vocabulary_flat).items()}
-    out: dict[int, float] = {}
-    used: list[str] = []
     # the likeliest spellings: fewest wrong characters, then the most frequent
-    for w, (d, _) in sorted(fixes.items(), key=lambda x: x[1])[:MAX_FIXES]:
-        sim = 0.9 * (1.0 - d / size)
-        used.append(w)
-        for i in ix.containing(w, scope):
-            strength = sim * min(exact_strength(ix.docs[i], w) / META_WEIGHT, 1.1)
-            if strength > out.get(i, 0.0):
-                out[i] = strength
-    return out, used
+    best = sorted(fixes.items(), key=lambda x: x[1])[:MAX_FIXES]
+    return [(w, 0.9 * (1.0 - d / size), ix.containing(w, scope)) for w, (d, _) in best], [w for w, _ in best]
