@@ -60,19 +60,40 @@ def quiz(
     qbank = bank_for(bank, reg)
     filters = parse_filters(reg, qtype, chapter, article, difficulty, tag)
     limit = parse_duration(time_limit) if time_limit else None
+    answers = quiz_recorder(no_save)
     if challenge:
         questions = select_questions(qbank, reg, len(qbank), filters, seed=seed, balanced=False)
         session = QuizSession(questions, seed=seed, question_limit=parse_duration(per_question or "45s"),
                               time_limit=limit)
         mode = "challenge"
     else:
-        questions = select_questions(qbank, reg, count, filters, seed=seed)
+        # practice prefers questions not seen, or seen longest ago; a --seed draws the same quiz every time
+        seen = None if exam or seed is not None else last_seen(answers)
+        questions = select_questions(qbank, reg, count, filters, seed=seed, last_seen=seen)
         session = QuizSession(questions, seed=seed, time_limit=limit)
         mode = "exam" if exam else "practice"
         if len(questions) < count:
-            warn(f"符合条件的题目只有 {len(questions)} 道，少于要求的 {count} 道。")
+            warn(fewer_than_asked(qbank, reg, filters, len(questions), count))
     ui = ui_for()
     screen = QuizScreen(ui, reg, qbank, terminal_reader(ui), exam=exam, quiet=quiet,
-                        recorder=quiz_recorder(no_save))
+                        recorder=answers)
     result = screen.run(session, mode, {"count": count, **filters.describe()}, challenge=challenge)
     ui.out.print(screen.report(result, challenge=challenge))
+
+
+def last_seen(answers: object) -> dict | None:
+    """When each question was last answered, from the store the quiz records into (none with --no-save)."""
+    store = getattr(answers, "store", None)
+    if store is None:
+        return None
+    return {qid: s.last_review for qid, s in store.review_states().items() if s.last_review}
+
+
+def fewer_than_asked(qbank: object, reg: object, filters: object, got: int, count: int) -> str:
+    from xuezhi.quiz.select import eligible
+
+    matching = len(eligible(qbank, reg, filters))  # type: ignore[arg-type]
+    if matching > got:  # enough questions, but not that many that may sit together
+        return (f"符合条件的 {matching} 道题中，能放在一次自测里而不互相提示、不重复考同一句原文的只有 {got} 道，"
+                f"少于要求的 {count} 道。")
+    return f"符合条件的题目只有 {got} 道，少于要求的 {count} 道。"
