@@ -10,6 +10,7 @@ is checked the same way; quiz selection and paper assembly read the same answers
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -61,9 +62,17 @@ def anchors(q: Question, idx: TextIndex) -> frozenset[int]:
     return frozenset(found)
 
 
+def _positions(text: str, part: str) -> list[int]:
+    out, at = [], text.find(part)
+    while at >= 0:
+        out.append(at)
+        at = text.find(part, at + 1)
+    return out
+
+
 def distinctive_phrases(key: str, region: Sequence[Sentence], idx: TextIndex) -> list[str]:
     """The shortest pieces of the cited sentences that contain `key` (flat) and occur nowhere else."""
-    hits = [(s.text, m.start()) for s in region for m in re.finditer(re.escape(key), s.text)] if key else []
+    hits = [(s.text, at) for s in region for at in _positions(s.text, key)] if key else []
     if not hits:
         return [key] if len(key) >= LONE_KEY else []
     out: set[str] = set()
@@ -98,17 +107,20 @@ def shown_text(q: Question) -> str:
 
 
 class _Shown:
-    """What each question prints, with a 4-gram index to find a phrase in it."""
+    """What the questions print, as one text, to find a phrase in all of them at once."""
 
     def __init__(self, questions: Sequence[Question]) -> None:
-        self.texts = [shown_text(q) for q in questions]
-        self.grams: dict[str, set[int]] = {}
-        for n, t in enumerate(self.texts):
-            for i in range(len(t) - GRAM + 1):
-                self.grams.setdefault(t[i:i + GRAM], set()).add(n)
+        texts = [shown_text(q) for q in questions]
+        self.starts: list[int] = []
+        at = 0
+        for t in texts:
+            self.starts.append(at)
+            at += len(t) + 1
+        self.all = SEP.join(texts)
 
     def containing(self, phrase: str) -> list[int]:
-        return sorted(n for n in self.grams.get(phrase[:GRAM], ()) if phrase in self.texts[n])
+        """The questions (by position) whose text has `phrase`, in order."""
+        return sorted({bisect_right(self.starts, at) - 1 for at in _positions(self.all, phrase)})
 
 
 def find_cues(questions: Sequence[Question], reg: Regulation, *, grouped: bool = False) -> list[Cue]:
