@@ -100,8 +100,8 @@ def detail(al: Alignment, row: Row, ui: Ui, layout: str = "auto") -> RenderableT
     if row.point:
         parts.append(Text("要点：" + row.point))
     old, new = al.old_side(row), al.new_side(row)
-    if row.old and row.new:
-        changes = diff(old, new)
+    changes = diff(old, new) if row.old and row.new else []
+    if changes:
         old_text = _text(segments(old, changes, "old"), "old", ui.plain)
         new_text = _text(segments(new, changes, "new"), "new", ui.plain)
     else:  # 新增 or 删除: the whole text is the change, marking every character says nothing
@@ -121,6 +121,6 @@ def detail(al: Alignment, row: Row, ui: Ui, layout: str = "auto") -> RenderableT
         parts += [Text(""), grid]
     else:
         parts += [Text(""), old_head, old_text, Text(""), new_head, new_text]
-    if row.old and row.new:
+    if any(not c.equal for c in changes):
         parts += [Text(""), legend(al, ui.plain)]
     return Group(*parts)
