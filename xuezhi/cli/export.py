@@ -56,6 +56,10 @@ def export(
         "--tag", help="只出带某标签的题，如 用条例。", show_default=False)] = None,
     seed: Annotated[int | None, typer.Option(
         "--seed", help="随机种子：同一种子总是生成同一份试卷。", show_default=False)] = None,
+    handout: Annotated[bool, typer.Option(
+        "--handout", help="导出讲条例的讲稿（.docx）或幻灯片（.pptx），而不是试卷；可用 --chapter 只讲某几章。")] = False,
+    deadlines: Annotated[bool, typer.Option(
+        "--deadlines", help="导出时限一览表（.docx 或 .xlsx），而不是试卷。")] = False,
     bank: BankOpt = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的文件。")] = False,
     corpus: CorpusOpt = None,
@@ -76,6 +80,12 @@ def export(
             raise XuezhiError(f"{name} 中有换行或不可见的控制字符，请写成一行普通文字。")
     if target is not None and output is not None and target != output:
         raise XuezhiError(f"输出文件写了两次：{target} 和 --output {output}，请只写一个。", ExitCode.BAD_INPUT)
+    if handout or deadlines:  # 讲稿、幻灯片、时限一览 (issue 13), not a paper
+        from xuezhi.cli.guide_export import export_guide
+
+        export_guide(output or target, fmt, handout=handout, deadlines=deadlines, chapters=chapter, title=title,
+                     unit=unit, bank=bank, corpus=corpus, force=force, as_json=as_json)
+        return
     reg = regulation(corpus)
     fmt_, path = resolve(fmt, output or target, whole_bank=whole)
     filters = parse_filters(reg, qtype, chapter, article, difficulty, tag)
