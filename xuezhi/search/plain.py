@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 STAND_IN = 0.9  # a term of the text standing in for an everyday word, against the word itself
 INTENT_BONUS = 0.35  # how much an article whose matching unit states the asked-for answer gains
-SPECIFIC = 0.5  # how much a rarer stand-in of an everyday word counts over a common one
+SPECIFIC = 0.5
+GRADE = 0.5  # how much less a later word of an intent's prefer list counts (日内 before 期限)
 
 
 class KnownChars:
@@ -279,10 +280,15 @@ def intent_bonus(doc: _Doc, intents: tuple[Intent, ...], words: tuple[str, ...])
     if not intents:
         return 0.0
     plain = [w.removeprefix(WHOLE) for w in words]
+    best = 0.0
     for u in doc.body:
-        if any(p in u.flat for i in intents for p in i.prefer) and any(w in u.flat for w in plain):
-            return INTENT_BONUS
-    return 0.0
+        if any(w in u.flat for w in plain):
+            for i in intents:
+                for k, p in enumerate(i.prefer):  # the first word states it best: 日内 over 期限
+                    if p in u.flat:
+                        best = max(best, INTENT_BONUS * (1.0 - GRADE * k / len(i.prefer)))
+                        break
+    return best
 
 
 def unit_states(unit_flat: str, intents: tuple[Intent, ...]) -> bool:
