@@ -18,7 +18,6 @@ from export_support import correct_options, paper
 
 from xuezhi.bank.model import LETTERS, QType
 from xuezhi.export import FORMATS, export
-from xuezhi.export.docx import BLANK
 from xuezhi.quiz.paper import Paper
 from xuezhi.quiz.paper_text import split_blanks
 
@@ -75,8 +74,8 @@ def _check_key_text(p: Paper, texts: list[str]) -> None:
         q = item.question
         if q.type in (QType.SINGLE, QType.MULTIPLE):
             assert line.startswith(f"{item.number}．答案：{item.answer_letters()}")
-        elif q.type is QType.JUDGE:
-            assert line.startswith(f"{item.number}．答案：{'正确' if q.answer else '错误'}")
+        elif q.type is QType.JUDGE:  # the paper asks for √/×, so the key answers in them
+            assert line.startswith(f"{item.number}．答案：{'√' if q.answer else '×'}")
         else:
             assert all(b[0] in line for b in q.blanks)
         assert q.explanation in line and f"依据：{q.basis.label()}" in line
@@ -118,9 +117,9 @@ def test_docx_fonts_margins_and_page(p, tmp_path):
     spaced = [r for para in doc.paragraphs for r in para.runs if r.text == "（"
               and r._r.rPr is not None and r._r.rPr.find(qn("w:spacing")) is not None]
     assert len(spaced) == sum(1 for i in p.variants[0].items if i.question.type is not QType.BLANK)
-    # blanks are underlined runs
-    underlined = [r for para in doc.paragraphs[1:] for r in para.runs if r.underline and r.text == BLANK]
-    assert len(underlined) == sum(len(i.question.blanks) for i in p.variants[0].items)
+    # each blank is a line drawn as an inline picture (one glyph: it cannot split across lines)
+    drawn = [d for para in doc.paragraphs for d in para._p.iter(qn("wp:docPr")) if d.get("descr") == "填空横线"]
+    assert len(drawn) == sum(len(i.question.blanks) for i in p.variants[0].items)
 
 
 def test_docx_key_separate_writes_two_files_per_variant(tmp_path):

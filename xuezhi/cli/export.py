@@ -14,6 +14,7 @@ from xuezhi.cli.common import (
     bank_for,
     print_json,
     regulation,
+    seed_in_range,
     ui_for,
 )
 from xuezhi.errors import ExitCode, XuezhiError
@@ -42,7 +43,14 @@ def export(
         "--key", help="答案位置：end（卷末另起一页，默认）或 separate（另存为“…-答案”文件）；用于 docx、md。",
         show_default=False)] = None,
     whole: Annotated[bool, typer.Option(
-        "--all", help="导出全部符合条件的题目（不抽题），用于保存题库、导入 Moodle 或 Anki。")] = False,
+        "--all", help="导出全部符合条件的题目（不抽题），用于保存题库、导入 Moodle 或 Anki；"
+        "选项按随机种子打乱。")] = False,
+    keep_order: Annotated[bool, typer.Option(
+        "--keep-order", help="选项按题库中的顺序，不打乱（答案字母与题库一致）。")] = False,
+    answer_sheet: Annotated[bool, typer.Option(
+        "--answer-sheet", help="Word 试卷另附答题卡（单独一页，按题型排列的答题格）。")] = False,
+    seal: Annotated[bool, typer.Option(
+        "--seal", help="Word 试卷每页左侧印密封线（单位、姓名、考号）。")] = False,
     qtype: Annotated[list[str] | None, typer.Option(
         "--type", "-t", help="题型：single、multiple、judge、blank（或 单选、多选、判断、填空），可写多个。",
         show_default=False)] = None,
@@ -55,7 +63,8 @@ def export(
     tag: Annotated[list[str] | None, typer.Option(
         "--tag", help="只出带某标签的题，如 用条例。", show_default=False)] = None,
     seed: Annotated[int | None, typer.Option(
-        "--seed", help="随机种子：同一种子总是生成同一份试卷。", show_default=False)] = None,
+        "--seed", help="随机种子：同一种子总是生成同一份试卷。", show_default=False,
+        callback=seed_in_range)] = None,  # bounded: a 251-digit seed did not fit the Word file's properties
     handout: Annotated[bool, typer.Option(
         "--handout", help="导出讲条例的讲稿（.docx）或幻灯片（.pptx），而不是试卷；可用 --chapter 只讲某几章。")] = False,
     deadlines: Annotated[bool, typer.Option(
@@ -68,8 +77,8 @@ def export(
     """组卷并导出：Word 试卷（含答案）、Excel/CSV、文本导入、Markdown、JSON、Moodle、Anki。
 
     例如 xuezhi export 试卷.docx --variants 2 --unit 某县信访局 --seed 7"""
+    from xuezhi.export import Layout, resolve
     from xuezhi.export import export as write_export
-    from xuezhi.export import resolve
     from xuezhi.quiz.assemble import make_paper
     from xuezhi.quiz.select import parse_filters
     from xuezhi.terminal.export_summary import print_summary, summary_json
@@ -90,8 +99,8 @@ def export(
     fmt_, path = resolve(fmt, output or target, whole_bank=whole)
     filters = parse_filters(reg, qtype, chapter, article, difficulty, tag)
     paper = make_paper(reg, bank_for(bank, reg), filters, blueprint=blueprint, variants=variants, whole=whole,
-                       seed=seed, title=title, unit=unit, minutes=minutes)
-    result = write_export(paper, fmt_, path, force=force, key=key)
+                       seed=seed, title=title, unit=unit, minutes=minutes, keep_order=keep_order)
+    result = write_export(paper, fmt_, path, force=force, key=key, layout=Layout(answer_sheet, seal))
     if as_json:
         print_json(summary_json(paper, result))
         return

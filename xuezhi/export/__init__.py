@@ -28,10 +28,22 @@ class Format:
     label: str
     per_variant: bool = True  # one file per variant (A卷, B卷); False: one file holds every variant
     keyable: bool = False  # --key separate writes the answer key to its own file
+    printed: bool = False  # a printed paper: takes a Layout (答题卡, 密封线)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Options of a printed paper: a separate 答题卡 page, a 密封线 along the binding edge."""
+
+    answer_sheet: bool = False
+    seal: bool = False
+
+    def __bool__(self) -> bool:
+        return self.answer_sheet or self.seal
 
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("docx", ".docx", "Word 试卷，可直接打印", keyable=True),
+    Format("docx", ".docx", "Word 试卷，可直接打印", keyable=True, printed=True),
     Format("xlsx", ".xlsx", "Excel 表格，导入考试平台或保存题库"),
     Format("csv", ".csv", "CSV 表格（UTF-8 带 BOM），同 xlsx 列"),
     Format("txt", ".txt", "文本，粘贴到考试平台的文本导入"),
@@ -120,17 +132,21 @@ class ExportResult:
         return [t.path for t in self.targets]
 
 
-def export(paper: Paper, fmt: Format, output: Path, *, force: bool = False, key: str | None = None) -> ExportResult:
+def export(paper: Paper, fmt: Format, output: Path, *, force: bool = False, key: str | None = None,
+           layout: Layout | None = None) -> ExportResult:
     """Write `paper` in `fmt`; every file is complete or not written at all."""
     if key not in (None, "end", "separate"):
         raise XuezhiError(f"--key 的值“{key}”无效：可选 end（答案附在试卷最后，另起一页）"
                           "或 separate（答案单独成文件）。")
     targets = plan(paper, fmt, output, key)
     module = importlib.import_module(f"{__name__}.{fmt.name}")
-    jobs = [(t.path, partial(module.write, paper, t.variant, part=t.part)) for t in targets]
+    extra = {"layout": layout} if layout and fmt.printed else {}
+    jobs = [(t.path, partial(module.write, paper, t.variant, part=t.part, **extra)) for t in targets]
     warnings: list[str] = list(paper.warnings)
     if key and not fmt.keyable:
         warnings.append(f"--key 只对 docx、md 格式有效（{fmt.name} 格式已忽略）。")
+    if layout and not fmt.printed:
+        warnings.append(f"--answer-sheet、--seal 只对 docx 格式有效（{fmt.name} 格式已忽略）。")
     for w in write_files(jobs, force=force):
         warnings += [x for x in w if x not in warnings]
     return ExportResult(fmt, targets, warnings)

@@ -45,7 +45,8 @@ def _key(paper: Paper, variant: Variant, standalone: bool) -> list[str]:
         out += [f"{level} {s.numeral}、{s.name}", ""]
         for item in s.items:
             q = item.question
-            out += [f"**{item.number}. {esc(key_answer(item))}**　{esc(q.explanation)}（依据：{q.basis.label()}）", ""]
+            answer = esc(key_answer(item, marks=True))
+            out += [f"**{item.number}. {answer}**　{esc(q.explanation)}（依据：{q.basis.label()}）", ""]
     return out
 
 
