@@ -2,7 +2,7 @@
 变化) whose header repeats on every page, then the list of systematic renamings.
 
 Deleted words are struck through (red), inserted ones bold and underlined, so the marks survive
-a black-and-white printer. Fonts as in the exported papers (xuezhi.export.docx): 宋体 text,
+a black-and-white printer. Fonts as in the exported papers (xuezhi.export.docx_base): 宋体 text,
 黑体 headings, declared so that WPS and LibreOffice pick a Simplified Chinese font.
 """
 
@@ -29,7 +29,7 @@ class _Doc:
         from docx.oxml.ns import qn
         from docx.shared import Cm, Pt
 
-        from xuezhi.export.docx import HEI, LATIN, SONG, _set_fonts, chinese_font_table
+        from xuezhi.export.docx_base import HEI, LATIN, SONG, chinese_font_table, set_fonts
 
         self.Pt, self.Cm, self.qn, self.hei = Pt, Cm, qn, HEI
         doc = self.doc = Document()
@@ -38,19 +38,19 @@ class _Doc:
         sec.page_width, sec.page_height = Cm(PAGE_W), Cm(PAGE_H)
         sec.top_margin = sec.bottom_margin = sec.left_margin = sec.right_margin = Cm(MARGIN)
         rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-        _set_fonts(rpr, LATIN, SONG)
+        set_fonts(rpr, LATIN, SONG)
         normal = doc.styles["Normal"]
         normal.font.size = Pt(BODY_PT)
-        _set_fonts(normal.element.get_or_add_rPr(), LATIN, SONG)
+        set_fonts(normal.element.get_or_add_rPr(), LATIN, SONG)
         pf = normal.paragraph_format
         pf.space_before, pf.space_after, pf.line_spacing = Pt(0), Pt(0), 1.15
         for name in ("Heading 1", "Heading 2"):
             st = doc.styles[name]
-            _set_fonts(st.element.get_or_add_rPr(), LATIN, HEI)
+            set_fonts(st.element.get_or_add_rPr(), LATIN, HEI)
             st.font.color.rgb = None
         chinese_font_table(doc)
         self._latin = LATIN
-        self._set_fonts = _set_fonts
+        self._set_fonts = set_fonts
 
     def heading(self, text: str, size: float, center: bool = False) -> None:
         p = self.doc.add_paragraph()
