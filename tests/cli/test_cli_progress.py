@@ -396,7 +396,7 @@ def test_import_refuses_a_damaged_file_whole_and_history_keeps_working(invoke, b
     monkeypatch.setenv("XUEZHI_HOME", str(tmp_path / "other-computer"))
     r = invoke("progress", "import", str(damaged))
     assert r.exit_code == 2, r.output
-    assert r.stderr.startswith("错误：学习记录文件") and field in r.stderr and "内部错误" not in r.stderr
+    assert r.stderr.startswith(f"错误：{damaged}：") and field in r.stderr and "内部错误" not in r.stderr
     assert invoke("history").exit_code == 0 and sessions(invoke) == []  # nothing half-imported
 
 

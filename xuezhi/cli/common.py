@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from xuezhi.errors import ExitCode, XuezhiError
+from xuezhi.errors import ExitCode, XuezhiError, shown
 
 CorpusOpt = Annotated[
     Path | None,
@@ -18,6 +18,14 @@ CorpusOpt = Annotated[
                  show_default=False, show_envvar=True),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="输出 JSON（键名稳定，见 README）。")]
+SEED_MAX = 999_999_999_999  # --seed: any seed a person types, and short enough to print in a paper's properties
+
+
+def seed_in_range(value: int | None) -> int | None:
+    """--seed's check (a callback, not min/max: those print the range in every help line)."""
+    if value is not None and not 0 <= value <= SEED_MAX:
+        raise typer.BadParameter(f"随机种子应为 0–{SEED_MAX} 的整数，收到的是 {shown(str(value), most=24)}")
+    return value
 
 
 def print_json(data: Any) -> None:

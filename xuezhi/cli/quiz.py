@@ -12,6 +12,7 @@ from xuezhi.cli.common import (
     bank_for,
     quiz_recorder,
     regulation,
+    seed_in_range,
     ui_for,
     warn,
 )
@@ -35,7 +36,7 @@ def quiz(
     tag: Annotated[list[str] | None, typer.Option("--tag", help="按标签选题，如 用条例、数字期限。",
                                                   show_default=False)] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="随机种子：同一种子抽到同样的题和选项顺序。",
-                                             show_default=False)] = None,
+                                             show_default=False, callback=seed_in_range)] = None,
     exam: Annotated[bool, typer.Option("--exam", help="考试模式：交卷后才显示对错与解析。")] = False,
     time_limit: Annotated[str | None, typer.Option("--time", help="总时限，如 15m、90s、1h；到时未答的题记为未作答。",
                                                    show_default=False)] = None,

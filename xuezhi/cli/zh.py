@@ -100,7 +100,9 @@ def translate(message: str) -> str:
         if template == "extra":
             extra = m.group(1)
             return f"多余的参数：{shown(extra, most=40)}。" if extra.strip() else "多余的参数：一个空的参数（“”）。"
-        if template == "unknown_value":
+        if template == "unknown_value":  # our own callbacks' messages are Chinese already
+            if not re.search(r"[A-Za-z]{3}", m.group(2)):
+                return f"{m.group(1)} 的值无效：{m.group(2)}。"
             return f"{m.group(1)} 的值无效{debug}，请对照下面的用法检查。"
         if template == "no_option":
             maybe = m.group(2) or m.group(3)
@@ -109,7 +111,7 @@ def translate(message: str) -> str:
         if template == "no_command":
             hint = f"（是否想用 {m.group(2)}？）" if m.group(2) else ""
             return f"没有命令“{_value(m.group(1))}”{hint}。"
-        return template.format(*(_range_text(_value(g)) if g else g for g in m.groups()))
+        return template.format(*(_range_text(shown(_value(g), most=40)) if g else g for g in m.groups()))
     if re.search(r"[A-Za-z]{3}", message):
         return f"命令行有误{debug}，请对照下面的用法检查。"
     return message

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from xuezhi.bank.grading import Grade, Presentation, Response, grade
 from xuezhi.bank.model import QType, Question
-from xuezhi.errors import XuezhiError
+from xuezhi.errors import XuezhiError, shown
 from xuezhi.quiz.select import DEFAULT_POINTS, present
 
 # ---------------------------------------------------------------- a session
@@ -202,22 +202,29 @@ class QuizSession:
 
 # ---------------------------------------------------------------- helpers for callers
 
-_DURATION = re.compile(r"^(?:(\d+)\s*(?:h|小时))?\s*(?:(\d+)\s*(?:m|min|分|分钟))?\s*(?:(\d+)\s*(?:s|秒))?$")
+_DURATION = re.compile(r"^(?:([0-9]{1,6})\s*(?:h|小时))?\s*(?:([0-9]{1,6})\s*(?:m|min|分|分钟))?\s*"
+                       r"(?:([0-9]{1,6})\s*(?:s|秒))?$")
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９ｈｍｓ", "0123456789hms")
+LONGEST_S = 24 * 3600
 
 
 def parse_duration(text: str) -> float:
-    """'15m', '90s', '1h30m', '15' (minutes), '15分钟' → seconds; XuezhiError otherwise."""
-    t = text.strip().lower()
-    if t.isdigit():
+    """'15m', '90s', '1h30m', '15' (minutes), '15分钟', '１５ｍ' → seconds; XuezhiError otherwise.
+    Digits are 0–9 only: str.isdigit() also takes ² (which int() then refuses: an internal error),
+    and a 400-digit number overflowed float()."""
+    t = text.strip().lower().translate(_FULL_WIDTH)
+    if re.fullmatch(r"[0-9]{1,6}", t):
         seconds = int(t) * 60
     else:
         m = _DURATION.match(t)
         if not t or not m or not any(m.groups()):
-            raise XuezhiError(f"无法识别时长“{text}”，请写成 15m、90s、1h30m 或分钟数（如 15）。")
+            raise XuezhiError(f"无法识别时长“{shown(text)}”，请写成 15m、90s、1h30m 或分钟数（如 15）。")
         h, mi, s = (int(g) if g else 0 for g in m.groups())
         seconds = h * 3600 + mi * 60 + s
     if seconds <= 0:
         raise XuezhiError("时长必须大于 0。")
+    if seconds > LONGEST_S:
+        raise XuezhiError(f"时长“{shown(text)}”太长：最多 24 小时。")
     return float(seconds)
 
 
