@@ -22,7 +22,8 @@ def test_the_table_lists_every_article_with_its_class(invoke):
     line20 = next(line for line in out.splitlines() if line.startswith("第二十条"))
     assert "第十六条、第十八条" in line20 and "修改（合并、拆分）" in line20 and "55%" in line20
     assert "第三条" in out and "新增" in out
-    assert "2022年条文 50 条：新增 12 条，修改 36 条，基本未变 2 条。2005年条文 51 条，未被延续（删除）的：第十四条第一款。" in out
+    assert ("2022年条文 50 条：新增 12 条，修改 36 条，基本未变 2 条。"
+            "2005年条文 51 条，未被延续（删除）的：第十四条第一款。") in out
 
 
 def test_one_article_in_plain_output_marks_the_changes_in_words(invoke):
@@ -163,14 +164,15 @@ def test_validate_checks_an_alignment_file(invoke, tmp_path):
     r = invoke("validate", str(bad))
     assert r.exit_code == 2
     line = text[:text.index("  - new: 26\n")].count("\n") + 1
-    assert f"{bad} 第 {line} 行：错误：2022年第二十六条的要点引用了“损毁财物”，2005年第二十条、2022年第二十六条原文中没有这几个字" \
-        in r.stderr
+    assert (f"{bad} 第 {line} 行：错误：2022年第二十六条的要点引用了“损毁财物”，"
+            "2005年第二十条、2022年第二十六条原文中没有这几个字") in r.stderr
     assert invoke("validate", "data/questions.yaml").exit_code == 0  # a bank is still a bank
 
 
 def test_show_and_toc_read_the_2005_text(invoke):
     out = invoke("show", "18", "--edition", "2005").stdout
-    assert out.startswith("以下是《信访条例》（2005年，已被2022年《信访工作条例》取代）的条文。\n第十八条  走访的场所和代表人数")
+    assert out.startswith("以下是《信访条例》（2005年，已被2022年《信访工作条例》取代）的条文。\n"
+                          "第十八条  走访的场所和代表人数")
     assert "代表人数不得超过5人" in out and "有关机关设立或者指定的接待场所" in out
     toc = invoke("toc", "-e", "旧").stdout
     assert "《信访条例》 共7章51条" in toc and "第七章 附则（第四十九条至第五十一条）" in toc

@@ -15,7 +15,7 @@ from xuezhi.compare.align import Alignment, Row
 from xuezhi.compare.diff import diff, segments
 from xuezhi.compare.report import Names, counts_line, new_label, new_summary, percent, title
 
-PAGE_W, PAGE_H, MARGIN = 29.7, 21.0, 1.8  # cm, A4 landscape
+MARGIN = 1.8  # cm, all round (A4 landscape)
 COLUMNS = (10.7, 10.7, 4.7)  # cm: old text, new text, 变化
 BODY_PT, TITLE_PT = 10.5, 16  # 五号, 三号
 DELETED_RGB, INSERTED_RGB = "C00000", "1F3864"
@@ -24,31 +24,13 @@ LABEL = re.compile(r"^〔(第.+)〕$")
 
 class _Doc:
     def __init__(self) -> None:
-        from docx import Document
-        from docx.enum.section import WD_ORIENT
         from docx.oxml.ns import qn
         from docx.shared import Cm, Pt
 
-        from xuezhi.export.docx_base import HEI, LATIN, SONG, chinese_font_table, set_fonts
+        from xuezhi.export.docx_base import HEI, LATIN, plain_document, set_fonts
 
         self.Pt, self.Cm, self.qn, self.hei = Pt, Cm, qn, HEI
-        doc = self.doc = Document()
-        sec = doc.sections[0]
-        sec.orientation = WD_ORIENT.LANDSCAPE
-        sec.page_width, sec.page_height = Cm(PAGE_W), Cm(PAGE_H)
-        sec.top_margin = sec.bottom_margin = sec.left_margin = sec.right_margin = Cm(MARGIN)
-        rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-        set_fonts(rpr, LATIN, SONG)
-        normal = doc.styles["Normal"]
-        normal.font.size = Pt(BODY_PT)
-        set_fonts(normal.element.get_or_add_rPr(), LATIN, SONG)
-        pf = normal.paragraph_format
-        pf.space_before, pf.space_after, pf.line_spacing = Pt(0), Pt(0), 1.15
-        for name in ("Heading 1", "Heading 2"):
-            st = doc.styles[name]
-            set_fonts(st.element.get_or_add_rPr(), LATIN, HEI)
-            st.font.color.rgb = None
-        chinese_font_table(doc)
+        self.doc = plain_document(landscape=True, margins_cm=(MARGIN, MARGIN), body_pt=BODY_PT, line_spacing=1.15)
         self._latin = LATIN
         self._set_fonts = set_fonts
 
@@ -175,5 +157,4 @@ def write(al: Alignment, rows: list[Row], fh: IO[bytes]) -> None:
             d.para(f"{ren.old} → {ren.new}" + (f"：{ren.why}" if ren.why else ""))
     d.page_numbers()
     d.doc.core_properties.title = title(al)[:255]
-    d.doc.core_properties.author = d.doc.core_properties.last_modified_by = "xuezhi"
     d.doc.save(fh)

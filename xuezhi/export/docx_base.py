@@ -102,6 +102,38 @@ def chinese_font_table(doc: Any) -> None:
         lang.set(qn("w:eastAsia"), "zh-CN")
 
 
+def plain_document(landscape: bool = False, margins_cm: tuple[float, float] = (2.5, 2.6), body_pt: float = 10.5,
+                   line_spacing: float = 1.15, space_after_pt: float = 0) -> Any:
+    """An empty A4 document for reading matter (the 新旧对照表, a handout) rather than a paper: the
+    Chinese fonts in the document defaults and the Normal style, proportional line spacing, and the
+    template's headings in 黑体 without their theme colour. margins_cm: (top and bottom, left and right)."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    doc = Document()
+    sec = doc.sections[0]
+    if landscape:
+        sec.orientation = WD_ORIENT.LANDSCAPE
+    sec.page_width, sec.page_height = (Cm(PAGE_H), Cm(PAGE_W)) if landscape else (Cm(PAGE_W), Cm(PAGE_H))
+    sec.top_margin = sec.bottom_margin = Cm(margins_cm[0])
+    sec.left_margin = sec.right_margin = Cm(margins_cm[1])
+    set_fonts(doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")), LATIN, SONG)
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(body_pt)
+    set_fonts(normal.element.get_or_add_rPr(), LATIN, SONG)
+    pf = normal.paragraph_format
+    pf.space_before, pf.space_after, pf.line_spacing = Pt(0), Pt(space_after_pt), line_spacing
+    for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
+        st = doc.styles[name]
+        set_fonts(st.element.get_or_add_rPr(), LATIN, HEI)
+        st.font.color.rgb = None
+    chinese_font_table(doc)
+    doc.core_properties.author = doc.core_properties.last_modified_by = "xuezhi"
+    return doc
+
+
 def new_document(title: str, comments: str) -> Any:
     """An empty A4 document with the paper's styles (ids in STYLE_IDS) and Chinese fonts."""
     from docx import Document
