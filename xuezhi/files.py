@@ -3,7 +3,9 @@
 Every file xuezhi writes for the user (exports, progress backups and exports, the YAML cache)
 goes through `write_atomic`/`write_all_atomic`: a temporary file in the target's own folder,
 flushed to disk (fsync), then moved into place with os.replace (atomic on Windows and POSIX
-alike). A failure part-way leaves the old file untouched and no temporary file behind.
+alike). A failure part-way leaves the old file untouched and no temporary file behind; a write
+killed part-way (SIGKILL, a power cut: no `finally` runs) leaves one, and the next write into
+that folder removes it (clean_stale_temporaries).
 
 The wheel carries data/ as xuezhi/data (see pyproject.toml). A plain path beside this module
 is enough for that and avoids importing importlib.resources (and zipfile) at start-up.
@@ -12,8 +14,10 @@ is enough for that and avoids importing importlib.resources (and zipfile) at sta
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
@@ -137,13 +141,15 @@ def write_all_atomic(jobs: Sequence[tuple[Path, Writer[T]]]) -> list[T]:
     all the files are replaced, or (on any failure) none. Raises WriteFailed naming the file."""
     import tempfile
 
+    for folder in {path.parent for path, _ in jobs}:
+        clean_stale_temporaries(folder)
     staged: list[tuple[Path, Path]] = []
     results: list[T] = []
     current = jobs[0][0] if jobs else Path()
     try:
         for path, writer in jobs:
             current = path
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
             staged.append((Path(tmp), path))
             with os.fdopen(fd, "wb") as fh:
                 results.append(writer(fh))
@@ -162,6 +168,45 @@ def write_all_atomic(jobs: Sequence[tuple[Path, Writer[T]]]) -> list[T]:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)  # already renamed when all went well
     return results
+
+
+_OURS = re.compile(r"^\..+?\.(?:(\d+)\.)?[A-Za-z0-9_]{8}\.tmp$")  # .卷.docx.<pid>.<mkstemp>.tmp
+STALE_S = 600  # a temporary file without a writer's pid (older versions) is abandoned after this long
+
+
+def clean_stale_temporaries(folder: Path) -> None:
+    """Remove what earlier writes into `folder` left behind when they were killed (SIGKILL, power
+    cut: no `finally` runs): our temporary files whose writing process is gone. A writer that is
+    still running (two exports at once) keeps its file; on Windows, where a pid cannot be probed
+    without ctypes, only age tells."""
+    import time
+
+    try:
+        names = [n for n in os.listdir(folder) if n.startswith(".") and n.endswith(".tmp")]
+    except OSError:
+        return
+    for name in names:
+        m = _OURS.match(name)
+        if not m:
+            continue
+        tmp = folder / name
+        with suppress(OSError):
+            pid = int(m.group(1)) if m.group(1) else None
+            if (pid is not None and pid != os.getpid() and not _running(pid)) or \
+                    time.time() - tmp.stat().st_mtime > STALE_S:
+                tmp.unlink()
+
+
+def _running(pid: int) -> bool:
+    if os.name != "posix":  # os.kill(pid, 0) would terminate the process on Windows
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
 
 
 def write_atomic(path: Path, writer: Writer[T]) -> T:

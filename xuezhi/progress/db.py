@@ -79,7 +79,8 @@ def kind(e: sqlite3.Error) -> str:
 def reason(e: BaseException) -> str:
     """A short Chinese reason for an OS or SQLite failure."""
     if isinstance(e, sqlite3.Error):
-        return _REASONS.get(kind(e), f"数据库错误（{e}）")
+        # SQLite's own words are English: shown only with XUEZHI_DEBUG=1
+        return _REASONS.get(kind(e), "数据库错误" + (f"（{e}）" if os.environ.get("XUEZHI_DEBUG") else ""))
     if isinstance(e, PermissionError):
         return "没有写权限"
     return os_reason(e)
@@ -111,11 +112,15 @@ def migrate(conn: sqlite3.Connection) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have done it meanwhile
         if version > SCHEMA_VERSION:
             raise NewerSchema(version)
+        fresh = version == 0
+        if fresh and _schema(conn):  # tables but no version: `sqlite3 old.db .dump | sqlite3 progress.db`
+            version = _version_by_schema(conn)
+            conn.execute(f"PRAGMA user_version = {version}")
         for v in range(version, SCHEMA_VERSION):
             for statement in MIGRATIONS[v]:
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {v + 1}")
-        if version == 0:
+        if fresh:
             conn.execute("INSERT OR IGNORE INTO meta VALUES ('store_id', ?), ('created_at', ?)",
                          (uuid.uuid4().hex, iso(now())))
         conn.execute("COMMIT")
@@ -123,6 +128,30 @@ def migrate(conn: sqlite3.Connection) -> None:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+
+
+def _schema(conn: sqlite3.Connection) -> set[tuple[str, str]]:
+    """(table, column) of every table of ours in the file."""
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                         "AND name NOT LIKE 'sqlite_%'")]
+    return {(t, r[1]) for t in tables for r in conn.execute(f"PRAGMA table_info(\"{t}\")")}
+
+
+def _version_by_schema(conn: sqlite3.Connection) -> int:
+    """The schema version whose tables and columns the file has exactly (a dump and reload keeps
+    every table and row but not PRAGMA user_version; migrating it from 0 failed on "table meta
+    already exists" at every later start). Corrupt if no version has that layout."""
+    have = _schema(conn)
+    probe = sqlite3.connect(":memory:")
+    try:
+        for v, statements in enumerate(MIGRATIONS, 1):
+            for statement in statements:
+                probe.execute(statement)
+            if _schema(probe) == have:
+                return v
+    finally:
+        probe.close()
+    raise Corrupt("数据表的结构不是学知的任何版本")
 
 
 _TABLES = frozenset({"meta", "sessions", "answers", "review_state", "daily"})

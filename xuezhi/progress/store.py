@@ -24,12 +24,13 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from xuezhi.clock import iso, now, parse_iso
+from xuezhi.files import clean_stale_temporaries
 from xuezhi.progress import db
 from xuezhi.progress.db import StoreUnavailable, is_busy, reason, store_path
 from xuezhi.progress.schema import SCHEMA_VERSION
@@ -122,6 +123,14 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
             raise StoreUnavailable(f"无法创建学习记录目录 {path.parent}：{reason(e)}") from None
+        clean_stale_temporaries(path.parent)  # a backup killed half-way (progress reset)
+        if path.is_dir():  # SQLite says only "unable to open"
+            raise StoreUnavailable(f"学习记录 {path} 是一个目录，不是文件：请移走或改名这个目录，"
+                                   f"或设置环境变量 XUEZHI_HOME 指定别的目录。")
+        with suppress(OSError):  # an empty file is a valid new database to SQLite: say it was empty
+            if path.stat().st_size == 0 and not path.with_name(path.name + "-wal").exists():
+                notices.append(f"学习记录文件 {path} 是空的（0 字节，可能是复制或保存时出了问题），"
+                               f"已把它当作新的学习记录使用。")
         for _attempt in range(3):
             conn = None
             try:
