@@ -276,19 +276,20 @@ class StoreRecorder(Recorder):
         self.warn(f"保存学习记录失败（{why}），本次接下来的作答不再保存。")
 
     def finish(self, result: SessionResult) -> None:
-        if self.disabled:
-            return
-        if not self._flush():
+        if not self.disabled and not self._flush():
             if self.pending and not self.disabled:
                 self.warn(f"有 {len(self.pending)} 道题的作答因学习记录被长时间占用而未能保存。")
             return
         if self.session_id is None:
             return  # nothing answered, nothing to record
+        # Also after a failed answer (a disk that filled up and may have room again): the session
+        # ended as it did, and left 'running' it was later labelled 未完成（中断）.
         status = "time_up" if result.time_up else ("stopped" if result.stopped_early else "finished")
         try:
             self.store.finish_session(self.session_id, status, result.score, result.elapsed_s, now())
         except (sqlite3.Error, XuezhiError) as e:
-            self._fail(e)
+            if not self.disabled:  # told once already otherwise
+                self._fail(e)
 
     def best_challenge(self) -> int | None:
         try:
