@@ -39,7 +39,7 @@ class Quote:
 
     text: str
     place: Place
-    line: int | None = None
+    where: tuple = ()  # its path in the curated file; the line is looked up only for a problem
 
     def as_dict(self) -> dict[str, Any]:
         return {"text": self.text, **self.place.as_dict()}
@@ -70,7 +70,11 @@ def cited(reg: Regulation, place: Place) -> Place:
 
 def cited_quote(reg: Regulation, quote: Quote) -> Quote:
     place = cited(reg, quote.place)
-    return quote if place == quote.place else Quote(quote.text, place, quote.line)
+    return quote if place == quote.place else Quote(quote.text, place, quote.where)
+
+
+def line_at(text: str, where: tuple) -> int | None:
+    return line_of(text, list(where)) if where else None
 
 
 def place_text(reg: Regulation, place: Place) -> str:
@@ -106,8 +110,10 @@ class Reader:
     def fail(self, path: Path_, message: str) -> DataFileError:
         return DataFileError(str(self.file), message, line=line_of(self.text, path), field=field_name(path))
 
-    def line(self, path: Path_) -> int | None:
-        return line_of(self.text, path)
+    def where(self, path: Path_) -> tuple:
+        """A field's path, kept for a message: looking its line up composes the YAML (and imports
+        PyYAML, which the cached parse avoids), so it is done only when a problem is reported."""
+        return tuple(path)
 
     def mapping(self, node: Any, path: Path_) -> dict:
         if not isinstance(node, dict):
@@ -148,10 +154,10 @@ class Reader:
             return None
         if isinstance(value, dict):
             return Quote(self.text_field(value, "quote", [*path, key]),  # type: ignore[arg-type]
-                         self.place(value, [*path, key]), self.line([*path, key]))
+                         self.place(value, [*path, key]), self.where([*path, key]))
         if home is None:
             raise self.fail([*path, key], "应写成 {quote: 原文, article: 条号, paragraph: 款号, item: 项号}")
-        return Quote(self.text_field(node, key, path), home, self.line([*path, key]))  # type: ignore[arg-type]
+        return Quote(self.text_field(node, key, path), home, self.where([*path, key]))  # type: ignore[arg-type]
 
     def known(self, node: dict, keys: tuple[str, ...], path: Path_) -> None:
         for k in node:

@@ -10,7 +10,17 @@ from pathlib import Path
 from typing import Any
 
 from xuezhi.files import data_file
-from xuezhi.guide.curated import Place, Problem, Quote, Reader, check_quote, cited, cited_quote, place_text
+from xuezhi.guide.curated import (
+    Place,
+    Problem,
+    Quote,
+    Reader,
+    check_quote,
+    cited,
+    cited_quote,
+    line_at,
+    place_text,
+)
 from xuezhi.text.corpus import Regulation
 from xuezhi.text.yamlfile import parsed_once
 
@@ -47,7 +57,7 @@ class Deadline:
     quotes: dict[str, Quote]
     event: str | None = None
     note: str = ""
-    line: int | None = None
+    where: tuple = ()
     chapter: int = 0
 
     def q(self, key: str) -> str:
@@ -130,7 +140,7 @@ def _row(rd: Reader, raw: Any, i: int, seen: set[str]) -> Deadline:
     if "limit" not in quotes:
         raise rd.fail(path, "缺少必填字段 limit")
     return Deadline(rid, rd.text_field(node, "task", path), group, home, quotes,  # type: ignore[arg-type]
-                    event, rd.text_field(node, "note", path, optional=True) or "", rd.line(path))
+                    event, rd.text_field(node, "note", path, optional=True) or "", rd.where(path))
 
 
 def parse_table(raw: Any, file: Path, text: str) -> DeadlineTable:
@@ -162,17 +172,19 @@ def check(reg: Regulation, table: DeadlineTable | None = None) -> list[Problem]:
     """Every quoted field that is not in the text, and every limit without a number it should have."""
     table = table or load_table()
     problems: list[Problem] = []
+
+    def problem(where: tuple, row: Deadline, message: str) -> None:
+        problems.append(Problem(str(table.source), line_at(table.text, where or row.where), f"时限 {row.id}", message))
+
     for row in table.rows:
         for key, quote in row.quotes.items():
             why = check_quote(reg, quote)
             if why:
-                problems.append(Problem(str(table.source), quote.line or row.line, f"时限 {row.id}",
-                                        f"字段 {key}：{why}"))
+                problem(quote.where, row, f"字段 {key}：{why}")
         if row.group in ("期限", "人数") and row.amount is None:
-            problems.append(Problem(str(table.source), row.line, f"时限 {row.id}",
-                                    f"字段 limit“{row.q('limit')}”中没有天数或人数"))
+            problem((), row, f"字段 limit“{row.q('limit')}”中没有天数或人数")
         if row.group == "期限" and row.event is None:
-            problems.append(Problem(str(table.source), row.line, f"时限 {row.id}", "期限行缺少起算事件 event"))
+            problem((), row, "期限行缺少起算事件 event")
     return problems
 
 

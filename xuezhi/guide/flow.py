@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from xuezhi.files import data_file
-from xuezhi.guide.curated import Problem, Quote, Reader, check_quote, cited_quote
+from xuezhi.guide.curated import Problem, Quote, Reader, check_quote, cited_quote, line_at
 from xuezhi.guide.deadlines import Deadline, DeadlineTable, load_table
 from xuezhi.text.corpus import Regulation, label
 from xuezhi.text.yamlfile import parsed_once
@@ -33,7 +33,7 @@ class Step:
     deadline_ids: tuple[str, ...]
     branches: tuple[Branch, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
-    line: int | None = None
+    where: tuple = ()
 
     @property
     def articles(self) -> list[int]:
@@ -73,11 +73,11 @@ def _step(rd: Reader, raw: Any, i: int) -> Step:
     for j, b in enumerate(node.get("branches") or []):
         bp = [*path, "branches", j]
         bnode = rd.mapping(b, bp)
-        quote = Quote(rd.text_field(bnode, "quote", bp), rd.place(bnode, bp), rd.line(bp))  # type: ignore[arg-type]
+        quote = Quote(rd.text_field(bnode, "quote", bp), rd.place(bnode, bp), rd.where(bp))  # type: ignore[arg-type]
         branches.append(Branch(rd.text_field(bnode, "label", bp), quote, bool(bnode.get("continues"))))  # type: ignore[arg-type]
     return Step(rd.text_field(node, "id", path), rd.text_field(node, "title", path),  # type: ignore[arg-type]
                 rd.quote(node, "who", path, None), tuple(lines), tuple(ids), tuple(branches),  # type: ignore[arg-type]
-                line=rd.line(path))
+                where=rd.where(path))
 
 
 def parse_flow(raw: Any, file: Path, text: str) -> Flow:
@@ -111,7 +111,7 @@ def check(reg: Regulation, flow: Flow | None = None) -> list[Problem]:
     problems = []
     for step in flow.steps:
         quotes = [step.who, *step.lines, *(b.quote for b in step.branches)]
-        problems += [Problem(str(flow.source), q.line or step.line, f"流程 {step.id}", why)
+        problems += [Problem(str(flow.source), line_at(flow.text, q.where or step.where), f"流程 {step.id}", why)
                      for q in quotes if (why := check_quote(reg, q))]
     return problems
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from xuezhi.files import data_file
-from xuezhi.guide.curated import Place, Problem, Quote, Reader, check_quote, quoted_words
+from xuezhi.guide.curated import Place, Problem, Quote, Reader, check_quote, line_at, quoted_words
 from xuezhi.text.corpus import Regulation, label
 from xuezhi.text.yamlfile import parsed_once
 
@@ -28,7 +28,7 @@ class Teaching:
     article: int
     key: Quote
     points: tuple[Point, ...]
-    line: int | None = None
+    where: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -62,10 +62,10 @@ def _teaching(rd: Reader, raw: Any, i: int, seen: set[int]) -> Teaching:
         pp = [*path, "points", j]
         if not isinstance(p, str) or not p.strip():
             raise rd.fail(pp, "每个要点应为一段非空文字")
-        points.append(Point(p, tuple(Quote(q, place, rd.line(pp)) for q in quoted_words(p))))
+        points.append(Point(p, tuple(Quote(q, place, rd.where(pp)) for q in quoted_words(p))))
     if len(points) > MAX_POINTS:
         raise rd.fail([*path, "points"], f"每条最多 {MAX_POINTS} 个要点，这里有 {len(points)} 个")
-    return Teaching(number, rd.quote(node, "key", path, place), tuple(points), rd.line(path))  # type: ignore[arg-type]
+    return Teaching(number, rd.quote(node, "key", path, place), tuple(points), rd.where(path))  # type: ignore[arg-type]
 
 
 def parse_points(raw: Any, file: Path, text: str) -> Points:
@@ -98,9 +98,9 @@ def check(reg: Regulation, points: Points | None = None) -> list[Problem]:
         for quote in (t.key, *(q for p in t.points for q in p.quotes)):
             why = check_quote(reg, quote)
             if why:
-                problems.append(Problem(src, quote.line or t.line, what, why))
+                problems.append(Problem(src, line_at(points.text, quote.where or t.where), what, why))
         if not any(p.quotes for p in t.points):
-            problems.append(Problem(src, t.line, what, "没有一个要点引用本条原文（用“……”引出）"))
+            problems.append(Problem(src, line_at(points.text, t.where), what, "没有一个要点引用本条原文（用“……”引出）"))
     missing = [a.number for a in reg.articles if a.number not in points.articles]
     if missing:
         problems.append(Problem(src, None, "要点", "这些条没有要点：" + "、".join(label(n) for n in missing)))
