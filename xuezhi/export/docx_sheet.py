@@ -3,8 +3,8 @@
 The answer sheet is its own part of the paper file, starting on a new page: the candidate's
 details (or the 密封线), the score table, then per section numbered boxes — ten to a row for
 single-choice and judge questions, five wider ones for multiple choice (up to six letters by
-hand), one line per question with a place for each blank. The rows of numbers line up with the
-key's grid, so a marker can lay the key beside the sheet.
+hand), and for blanks two questions to a row with a place for each blank. It fits one page for
+the default paper.
 
 The 密封线 is a rotated text box in the page header, so it is on every page of the part: 单位、
 姓名、考号 along the left (binding) edge, then a dashed line with 密封线内不要答题. It is a VML
@@ -31,13 +31,14 @@ PER_ROW = {QType.SINGLE: 10, QType.JUDGE: 10, QType.MULTIPLE: 5}
 SHEET_NOTE = ((QType.SINGLE, "选择题写字母"), (QType.JUDGE, "判断题写“√”或“×”"), (QType.BLANK, "填空题按空的顺序写"))
 
 
-def candidate_fields(paper: Paper, last: str = "考号", size_pt: float | None = None) -> str:
-    """单位：______　姓名：______　考号：______ (or 得分) as runs; the unit printed when it is given."""
+def candidate_fields(paper: Paper, last: str = "考号", size_pt: float | None = None, longer: float = 1.0) -> str:
+    """单位：______　姓名：______　考号：______ (or 得分) as runs; the unit printed when it is given.
+    `longer` stretches the lines (the 密封线 has room for longer ones)."""
     def text(t: str) -> str:
         return run(t, size_pt=size_pt)
 
     def line(n: int) -> str:
-        return run(NBSP * n, underline="single", size_pt=size_pt)
+        return run(NBSP * round(n * longer), underline="single", size_pt=size_pt)
 
     unit = text(f"单位：{paper.unit}") if paper.unit else text("单位：") + line(28)
     return unit + text("　　姓名：") + line(20) + text(f"　　{last}：") + line(14 if last == "得分" else 20)
@@ -116,7 +117,7 @@ SEAL_SHAPE_ID = "XzSeal"
 def seal_line(paper: Paper) -> str:
     """The runs of a header paragraph that draw the 密封线 on every page of the section."""
     top, height = SEALED.top, PAGE_H - SEALED.top - SEALED.bottom
-    fields = candidate_fields(paper, size_pt=10.5)
+    fields = candidate_fields(paper, size_pt=10.5, longer=1.6)
     line = run("密　封　线　内　不　要　答　题", underline="dash", size_pt=10.5)
     style_id = STYLE_IDS["表格"]
     content = (para(style_id, fields, jc="center", extra_ppr='<w:spacing w:after="160"/>')
