@@ -223,7 +223,7 @@ class Builder:
             total = "NUMPAGES" if len(self.parts) == 1 else f"PAGEREF _XzPart{n}"
             self._footer(sec, label, total)
             if sealed_any:
-                self._header(sec, seal_line(self.paper) if sealed else "")
+                self._header(sec, seal_line(self.paper, n) if sealed else "")
         self.doc.save(fh)
 
     def _geometry(self, sec: Any, sealed: bool) -> None:

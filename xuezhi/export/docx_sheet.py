@@ -114,8 +114,9 @@ SEAL_X, SEAL_W = 0.6, 2.3  # cm from the page's left edge: the strip, left of th
 SEAL_SHAPE_ID = "XzSeal"
 
 
-def seal_line(paper: Paper) -> str:
-    """The runs of a header paragraph that draw the 密封线 on every page of the section."""
+def seal_line(paper: Paper, n: int = 1) -> str:
+    """The runs of a header paragraph that draw the 密封线 on every page of the section; `n` numbers
+    the shape (each header has its own, and Word expects shape ids to be unique in a file)."""
     top, height = SEALED.top, PAGE_H - SEALED.top - SEALED.bottom
     fields = candidate_fields(paper, size_pt=10.5, longer=1.6)
     line = run("密　封　线　内　不　要　答　题", underline="dash", size_pt=10.5)
@@ -128,7 +129,7 @@ def seal_line(paper: Paper) -> str:
     return ('<w:r><w:pict><v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" '
             'path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/>'
             '<v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>'
-            f'<v:shape id="{SEAL_SHAPE_ID}" o:spid="_x0000_s1025" type="#_x0000_t202" style="{style}" filled="f" '
-            'stroked="f"><v:textbox style="layout-flow:vertical;mso-layout-flow-alt:bottom-to-top" '
+            f'<v:shape id="{SEAL_SHAPE_ID}{n}" o:spid="_x0000_s{1024 + n}" type="#_x0000_t202" style="{style}" '
+            'filled="f" stroked="f"><v:textbox style="layout-flow:vertical;mso-layout-flow-alt:bottom-to-top" '
             f'inset="0,0,0,0"><w:txbxContent>{content}</w:txbxContent></v:textbox>'
             '<w10:wrap anchorx="page" anchory="page"/></v:shape></w:pict></w:r>')
