@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
-from rich.padding import Padding
 from rich.text import Text
 
 from xuezhi.guide.calculator import DISCLAIMER, RULES, Calculation, Due, explain
@@ -37,6 +37,19 @@ def labelled(label: str, text: Text | str, ui: Ui, indent: int = INDENT) -> Rend
     return grid
 
 
+def _bullet(text: str, ui: Ui) -> RenderableType:
+    """`  · text`, wrapped lines under the text on a terminal."""
+    if not ui.wraps:
+        return Text(f"  · {text}")
+    from rich.table import Table
+
+    grid = Table.grid(padding=0)
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row("  · ", Text(text))
+    return grid
+
+
 def _quoted(row: Deadline, key: str) -> Text:
     quote = row.quotes[key]
     t = Text(f"“{quote.text}”")
@@ -45,11 +58,19 @@ def _quoted(row: Deadline, key: str) -> Text:
     return t
 
 
-def card(row: Deadline, number: int, ui: Ui) -> RenderableType:
+def _head(number: int, task: str, length: str, place: str, ui: Ui) -> Text:
+    """`1. 任务　15日　第二十二条第一款`; on a terminal too narrow, the length and the place go to the
+    next line whole (a break inside 30日 or 第三十四条 is legal but hard to read)."""
     head = Text(f"{number}. ")
-    head.append(row.task, style="bold")
-    head.append(f"　{row.length_with_extension}", style="bold cyan")
-    head.append(f"　{row.place.label()}", style="dim")
+    head.append(task, style="bold")
+    narrow = ui.wraps and cell_len(f"{number}. {task}　{length}　{place}") > ui.out.width
+    head.append(("\n   " if narrow else "　") + length, style="bold cyan")
+    head.append(f"　{place}", style="dim")
+    return head
+
+
+def card(row: Deadline, number: int, ui: Ui) -> RenderableType:
+    head = _head(number, row.task, row.length_with_extension, row.place.label(), ui)
     lines: list[RenderableType] = [head]
     lines += [labelled(FIELD_LABELS[k], _quoted(row, k), ui) for k in CARD_FIELDS if k in row.quotes]
     if row.note:
@@ -75,10 +96,7 @@ def table_view(table: DeadlineTable, ui: Ui, title: str) -> RenderableType:
 
 
 def _due_lines(due: Due, number: int, ui: Ui) -> RenderableType:
-    head = Text(f"{number}. ")
-    head.append(due.row.task, style="bold")
-    head.append(f"　“{due.row.q('limit')}”", style="cyan")
-    head.append(f"　{due.row.place.label()}", style="dim")
+    head = _head(number, due.row.task, f"“{due.row.q('limit')}”", due.row.place.label(), ui)
     lines: list[RenderableType] = [head]
     if due.refused or due.count is None:
         lines.append(labelled("无法推算", Text("超出节假日日历收录的年份（见下方说明）", style="bold red"), ui))
@@ -116,8 +134,7 @@ def calculation_view(calc: Calculation, ui: Ui) -> RenderableType:
             number += 1
             parts.append(_due_lines(due, number, ui))
     parts += [Text(""), Text("计算规则：", style="bold")]
-    parts += [Padding(Text(f"· {rule}（{basis}）"), (0, 0, 0, 2)) if ui.wraps else Text(f"  · {rule}（{basis}）")
-              for rule, basis in RULES]
+    parts += [_bullet(f"{rule}（{basis}）", ui) for rule, basis in RULES]
     parts.append(Text(f"节假日日历：{calc.calendar}", style="dim"))
     parts.append(Text(DISCLAIMER, style="dim"))
     return Group(*parts)

@@ -15,6 +15,19 @@ from xuezhi.text.numerals import to_chinese
 ARROW = "    ↓"
 
 
+def _arrowed(text: Text, ui: Ui) -> RenderableType:
+    """`      → text`, wrapped lines under the text on a terminal."""
+    if not ui.wraps:
+        return Text("      → ").append_text(text)
+    from rich.table import Table
+
+    grid = Table.grid(padding=0)
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row("      → ", text)
+    return grid
+
+
 def _step(step: Step, number: int, ui: Ui) -> RenderableType:
     head = Text(f"【{number}】")
     head.append(step.title, style="bold")
@@ -22,10 +35,10 @@ def _step(step: Step, number: int, ui: Ui) -> RenderableType:
     lines: list[RenderableType] = [head, labelled("由谁", f"“{step.who.text}”", ui, indent=4)]
     lines += [labelled("要求", f"“{q.text}”（{q.place.label()}）", ui, indent=4) for q in step.lines]
     for i, b in enumerate(step.branches, 1):
-        t = Text(f"→ “{b.quote.text}”（{b.quote.place.label()}）")
+        t = Text(f"“{b.quote.text}”（{b.quote.place.label()}）")
         if b.continues:
             t.append("　继续下一步", style="bold")
-        lines.append(labelled(f"（{to_chinese(i)}）{b.label}", t, ui, indent=4))
+        lines += [Text(f"    （{to_chinese(i)}）{b.label}"), _arrowed(t, ui)]
     for d in step.deadlines:
         t = Text(d.task + "：")
         t.append(d.length_with_extension, style="bold cyan")
