@@ -169,6 +169,8 @@ def test_never_overwrites_and_refuses_wrong_formats(invoke, tmp_path):
     assert r.exit_code == 2 and "表.xlsx" in r.stderr
     r = invoke("export", "--handout", "--deadlines")
     assert r.exit_code == 2 and "一次只能用一个" in r.stderr
+    r = invoke("export", str(tmp_path / "三四章.docx"), "--handout", "--chapter", "4,第三章", "--json")
+    assert json.loads(r.stdout)["chapters"] == [3, 4]
     r = invoke("export", str(out), "--handout", "--chapter", "9")
     assert r.exit_code == 2 and "第 1–6 章" in r.stderr
 

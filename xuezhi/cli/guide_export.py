@@ -59,7 +59,8 @@ def export_guide(output: Path | None, fmt: str | None, *, handout: bool, deadlin
     from xuezhi.guide.handout import build
     from xuezhi.text.refs import parse_chapter_number
 
-    numbers = [parse_chapter_number(c, [ch.number for ch in reg.chapters]) for c in chapters or []]
+    parts = [c for value in chapters or [] for c in value.replace("，", ",").replace("、", ",").split(",") if c.strip()]
+    numbers = sorted({parse_chapter_number(c, [ch.number for ch in reg.chapters]) for c in parts})
     h = build(reg, bank_for(bank, reg), numbers or None, unit=unit, title=title, day=now().date())
     if suffix == ".docx":
         from xuezhi.guide.handout_docx import write as write_handout
