@@ -58,10 +58,10 @@ def _show_table(table, reg, as_json: bool) -> None:
     if as_json:
         print_json(table_json(table))
         return
-    from xuezhi.terminal.deadline_view import table_view
+    from xuezhi.terminal.deadline_view import table_view, wraps
 
     ui = ui_for()
-    ui.out.print(table_view(table, ui, reg.title), soft_wrap=not ui.wraps)
+    ui.out.print(table_view(table, ui, reg.title), soft_wrap=not wraps(ui))
 
 
 def _calculate(table, start: str, kind: list[str] | None, as_json: bool) -> None:
@@ -80,10 +80,10 @@ def _calculate(table, start: str, kind: list[str] | None, as_json: bool) -> None
     if as_json:
         print_json(calc.as_dict())
     else:
-        from xuezhi.terminal.deadline_view import calculation_view
+        from xuezhi.terminal.deadline_view import calculation_view, wraps
 
         ui = ui_for()
-        ui.out.print(calculation_view(calc, ui), soft_wrap=not ui.wraps)
+        ui.out.print(calculation_view(calc, ui), soft_wrap=not wraps(ui))
     if refused:
         names = "、".join(d.row.task for d in refused)
         print(f"错误：{names}无法推算：{refused[0].refused}", file=sys.stderr)
@@ -121,7 +121,8 @@ def flow(
     if as_json:
         print_json(flow_json(steps))
         return
+    from xuezhi.terminal.deadline_view import wraps
     from xuezhi.terminal.flow_view import flow_view
 
     ui = ui_for()
-    ui.out.print(flow_view(steps, ui), soft_wrap=not ui.wraps)
+    ui.out.print(flow_view(steps, ui), soft_wrap=not wraps(ui))

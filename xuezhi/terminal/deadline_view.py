@@ -19,6 +19,12 @@ from xuezhi.terminal.console import Ui
 from xuezhi.text.numerals import to_chinese
 
 INDENT = 3
+
+
+def wraps(ui: Ui) -> bool:
+    """Lay text out for a terminal's width (hanging indents): Ui.wraps where the console module has
+    it (a terminal, coloured or not), else a styled console."""
+    return bool(getattr(ui, "wraps", not ui.plain))
 CARD_FIELDS = ("scope", "condition", "who", "start", "limit", "action", "then", "exception", "extension",
                "extension_condition", "extension_then", "excluded", "consequence")
 
@@ -26,7 +32,7 @@ CARD_FIELDS = ("scope", "condition", "who", "start", "limit", "action", "then", 
 def labelled(label: str, text: Text | str, ui: Ui, indent: int = INDENT) -> RenderableType:
     """`label：text`; on a terminal, wrapped lines stay under the text."""
     body = text if isinstance(text, Text) else Text(text)
-    if not ui.wraps:
+    if not wraps(ui):
         return Text(" " * indent + label + "：").append_text(body)
     from rich.table import Table
 
@@ -39,7 +45,7 @@ def labelled(label: str, text: Text | str, ui: Ui, indent: int = INDENT) -> Rend
 
 def _bullet(text: str, ui: Ui) -> RenderableType:
     """`  · text`, wrapped lines under the text on a terminal."""
-    if not ui.wraps:
+    if not wraps(ui):
         return Text(f"  · {text}")
     from rich.table import Table
 
@@ -63,7 +69,7 @@ def _head(number: int, task: str, length: str, place: str, ui: Ui) -> Text:
     next line whole (a break inside 30日 or 第三十四条 is legal but hard to read)."""
     head = Text(f"{number}. ")
     head.append(task, style="bold")
-    narrow = ui.wraps and cell_len(f"{number}. {task}　{length}　{place}") > ui.out.width
+    narrow = wraps(ui) and cell_len(f"{number}. {task}　{length}　{place}") > ui.out.width
     head.append(("\n   " if narrow else "　") + length, style="bold cyan")
     head.append(f"　{place}", style="dim")
     return head

@@ -9,7 +9,7 @@ from rich.text import Text
 
 from xuezhi.guide.flow import Flow, Step
 from xuezhi.terminal.console import Ui
-from xuezhi.terminal.deadline_view import labelled
+from xuezhi.terminal.deadline_view import labelled, wraps
 from xuezhi.text.numerals import to_chinese
 
 ARROW = "    ↓"
@@ -17,7 +17,7 @@ ARROW = "    ↓"
 
 def _arrowed(text: Text, ui: Ui) -> RenderableType:
     """`      → text`, wrapped lines under the text on a terminal."""
-    if not ui.wraps:
+    if not wraps(ui):
         return Text("      → ").append_text(text)
     from rich.table import Table
 
