@@ -1,7 +1,7 @@
-"""Word documents of issue 13 (the handout, the deadline table): a small python-docx builder with the
-project's Chinese fonts (宋体 text, 黑体 headings, 楷体 for the regulation's words, declared as in
-xuezhi.export.docx so WPS and LibreOffice pick Simplified Chinese fonts), A4, page numbers, and the
-deadline table and the flow as Word tables.
+"""Word documents of issue 13 (the handout, the deadline table): a small python-docx builder on the
+project's reading-matter document (xuezhi.export.docx_base.plain_document: 宋体 text, 黑体 headings,
+fonts declared so WPS and LibreOffice pick Simplified Chinese ones), with 楷体 for the regulation's
+words, page numbers, and the deadline table and the flow as Word tables.
 
 python-docx's object API is fine here: a handout is a few hundred paragraphs (the quadratic cost
 that made the exam paper write raw XML shows above ten thousand)."""
@@ -20,41 +20,23 @@ GREY, BLUE, RED = "595959", "1F3864", "C00000"
 
 class WordDoc:
     def __init__(self, landscape: bool = False) -> None:
-        from docx import Document
-        from docx.enum.section import WD_ORIENT
         from docx.oxml.ns import qn
         from docx.shared import Cm, Pt, RGBColor
 
-        from xuezhi.export.docx import HEI, KAI, LATIN, SONG, _set_fonts, chinese_font_table
+        from xuezhi.export.docx_base import HEI, KAI, LATIN, SONG, plain_document, set_fonts
 
         self.Pt, self.Cm, self.RGB, self.qn = Pt, Cm, RGBColor, qn
         self.fonts = {"song": SONG, "hei": HEI, "kai": KAI}
-        self.latin, self._set_fonts = LATIN, _set_fonts
-        doc = self.doc = Document()
-        sec = doc.sections[0]
-        if landscape:
-            sec.orientation = WD_ORIENT.LANDSCAPE
-            sec.page_width, sec.page_height = Cm(29.7), Cm(21.0)
-        else:
-            sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
-        sec.top_margin = sec.bottom_margin = Cm(2.5)
-        sec.left_margin = sec.right_margin = Cm(2.4)
-        rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-        _set_fonts(rpr, LATIN, SONG)
-        normal = doc.styles["Normal"]
-        normal.font.size = Pt(BODY_PT)
-        _set_fonts(normal.element.get_or_add_rPr(), LATIN, SONG)
-        pf = normal.paragraph_format
-        pf.space_before, pf.space_after, pf.line_spacing = Pt(0), Pt(3), 1.25
+        self.latin, self._set_fonts = LATIN, set_fonts
+        doc = self.doc = plain_document(landscape, margins_cm=(2.5, 2.4), body_pt=BODY_PT, line_spacing=1.25,
+                                        space_after_pt=3)
         for name, size in (("Title", 26), ("Heading 1", 16), ("Heading 2", 14), ("Heading 3", 12)):
             st = doc.styles[name]
-            _set_fonts(st.element.get_or_add_rPr(), LATIN, HEI)
             st.font.size, st.font.bold = Pt(size), True
             st.font.color.rgb = RGBColor.from_string(BLUE if name != "Title" else "000000")
             st.paragraph_format.space_before = Pt(12 if name == "Heading 1" else 8)
             st.paragraph_format.space_after = Pt(6)
             st.paragraph_format.keep_with_next = True
-        chinese_font_table(doc)
         self._page_numbers()
 
     @property
