@@ -101,6 +101,9 @@ def _kind(key: str, metavar: str) -> str:
     return {"条号": "refs", "检索词": "terms"}.get(key, "text")
 
 
+HELP_WORDS: set[str] = set()  # every Latin word of every --help: command, option and value names
+
+
 def discover(python: list[str], env: dict) -> list[Command]:
     """Commands, options and arguments as `--help` shows them (plain click help: NO_COLOR)."""
     commands: list[Command] = []
@@ -108,6 +111,7 @@ def discover(python: list[str], env: dict) -> list[Command]:
     while todo:
         path = todo.pop(0)
         text = help_text(python, env, path)
+        HELP_WORDS.update(w.lower() for w in re.findall(r"[A-Za-z]+", text))
         subs = [m.group(1) for line in _section(text, "命令") if (m := re.match(r"^  (\S+)\s", line))]
         todo.extend([*path, s] for s in subs)
         cmd = Command(path)
@@ -254,6 +258,7 @@ question_id qtype given correct elapsed_ms rating answered_at day status finishe
 filters timed_out sessions daily question_ids created_at completed_at schema store_id exported_at
 practice extra running finished stopped time_up unfinished true false null yes no inf nan issuer approved
 published effective interpreted_by approved_by db corrupt newer backup cache readme articles mb kb
+renamings pairs deleted
 """.lower().split())
 
 
@@ -266,7 +271,8 @@ def english_words(text: str, user_text: str) -> list[str]:
     for word in re.findall(r"[A-Za-z][A-Za-z'_-]*[A-Za-z]", text):
         for part in re.split(r"[-']", word):
             low = part.lower()
-            if len(part) < 2 or low in ALLOWED or re.fullmatch(r"[A-F]+", part) or low in lowered_user:
+            if len(part) < 2 or low in ALLOWED or low in HELP_WORDS or re.fullmatch(r"[A-F]+", part) \
+                    or low in lowered_user:
                 continue
             found.append(part)
     return found
@@ -286,10 +292,14 @@ def _resolve(token: str, work: Path, ctx: Context) -> str:
     if not token.startswith("@pool:"):
         return token
     name = token[len("@pool:"):]
-    if name == "@bank":
-        return str(ctx.data / "questions.yaml")
-    if name == "@corpus":
-        return str(ctx.data / "条例.yaml")
+    if name in ("@bank", "@corpus"):
+        # A copy in the run's own folder: a generated `progress export @bank --force` once overwrote the
+        # shipped bank itself (the package's data folder), which every later run and test then read.
+        shipped = ctx.data / ("questions.yaml" if name == "@bank" else "条例.yaml")
+        copy = work / f"shipped-{shipped.name}"
+        if not copy.exists():
+            shutil.copyfile(shipped, copy)
+        return str(copy)
     entry = next((e for e in malformed.load_manifest() if e["file"] == name), None)
     if entry is not None:
         if not (work / name).exists() and not (work / name).is_symlink():
@@ -343,7 +353,8 @@ def run_case(case: dict, ctx: Context) -> dict:
         if stdout is not subprocess.PIPE:
             stdout.close()
     elapsed = time.monotonic() - start
-    out_s, err_s = (out or b"").decode("utf-8", "replace"), err.decode("utf-8", "replace")
+    encoding = env.get("PYTHONIOENCODING") or "utf-8"  # gbk: a Chinese Windows console
+    out_s, err_s = (out or b"").decode(encoding, "replace"), err.decode(encoding, "replace")
     after = _snapshot(work)
     new_home = [p for p in _snapshot(home) if TEMP.search(Path(p).name)]
     left = sorted({p for p in after if p not in before and TEMP.search(Path(p).name)} | set(new_home))
