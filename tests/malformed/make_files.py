@@ -6,7 +6,7 @@ from Word, a YAML alias bomb, a progress export edited by hand. The manifest say
 each file is for (bank, corpus or progress import), what is wrong with it, and what a user must
 see: `error` (one Chinese line naming the file, and every line in `lines` when given; a non-zero
 exit; nothing changed) or `ok` (a harmless variation that must be accepted, such as a BOM).
-Entries with `make` are created by the test itself (a FIFO, a directory, a 30 MB file, a
+Entries with `make` are created by the test itself (a FIFO, a directory, a 200 MB file, a
 device, an unreadable file): they cannot live in git.
 
 Regenerate after editing the table below (the output is deterministic):
@@ -308,8 +308,8 @@ CASES: list[tuple[str, str, str, bytes | None, str, int | list[int] | None, str 
     ("fifo.json", "import", "命名管道", None, "error", None, "fifo"),
     ("unreadable.yaml", "bank", "没有读权限的文件", None, "error", None, "unreadable"),
     ("unreadable.json", "import", "没有读权限的导出文件", None, "error", None, "unreadable"),
-    ("huge.yaml", "bank", "30 MB 的文件（稀疏文件，全是零字节）", None, "error", None, "huge"),
-    ("huge.json", "import", "30 MB 的导出文件", None, "error", None, "huge"),
+    ("huge.yaml", "bank", "200 MB 的文件（稀疏文件，全是零字节）", None, "error", None, "huge"),
+    ("huge.json", "import", "200 MB 的导出文件", None, "error", None, "huge"),
     ("symlink-loop.yaml", "corpus", "指向自身的符号链接", None, "error", None, "loop"),
     ("dev-zero", "import", "/dev/zero", None, "error", None, "device:/dev/zero"),
     ("dev-urandom", "bank", "/dev/urandom", None, "error", None, "device:/dev/urandom"),
@@ -347,7 +347,7 @@ def materialize(entry: dict, folder: Path) -> Path:
             return Path("/proc/sys/vm/compact_memory")
     elif make == "huge":
         with open(target, "wb") as fh:
-            fh.truncate(30 * 1024 * 1024)
+            fh.truncate(200 * 1024 * 1024)  # sparse: past both caps (16 MB for data, 128 MB for imports)
     elif make == "loop":
         target.symlink_to(target.name)
     elif make.startswith("device:"):
