@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from xuezhi.bank.model import LETTERS
 from xuezhi.clock import iso, now, parse_iso
 from xuezhi.errors import DataFileError, XuezhiError
 from xuezhi.errors import shown as quoted
@@ -158,6 +159,10 @@ def _validate_export(data: Any, source: str) -> tuple[list[dict], list[dict]]:
                 raise c.fail("rating", "以下之一：" + "、".join(map(str, ratings)))
             c.moment(a, "answered_at")
             c.day(a, "day")
+            shown = a.get("shown")  # optional: exports before the option order was recorded lack it
+            if shown is not None and (not isinstance(shown, str) or not shown or len(set(shown)) != len(shown)
+                                      or not set(shown) <= set(LETTERS)):
+                raise c.fail("shown", "不重复的选项字母（如 CADB）")
     for k, d in enumerate(daily, 1):
         if not isinstance(d, dict) or not {"day", "question_ids", "created_at"} <= d.keys():
             raise XuezhiError(f"{source}：daily 的条目缺少字段（需要 day、question_ids、created_at）。")
@@ -234,7 +239,7 @@ def import_data(store: Store, data: Any, replay: Replay, source: str = "学习�
                     f"VALUES ({', '.join('?' * (len(_ANSWER_COLUMNS) + 1))})",
                     (a["uid"], int(a["seq"]), a["question_id"], a["qtype"], a.get("article"), a["given"],
                      int(bool(a["correct"])), int(a["elapsed_ms"]), int(bool(a.get("timed_out"))),
-                     int(a["rating"]), a["answered_at"], a["day"], sid))
+                     int(a["rating"]), a["answered_at"], a["day"], a.get("shown"), sid))
                 if cur.rowcount:
                     added_answers += 1
                     touched.add(a["question_id"])

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 
-from xuezhi.bank.model import QType, Question, QuestionBank
+from xuezhi.bank.model import LETTERS, QType, Question, QuestionBank
 from xuezhi.clock import now
 from xuezhi.errors import XuezhiError
 from xuezhi.progress.db import is_busy, reason
@@ -232,6 +232,10 @@ class StoreRecorder(Recorder):
         self._mode, self._filters, self._planned, self._started = "practice", {}, 0, now()
         self._warned_busy = False
 
+    @property
+    def saves(self) -> bool:  # type: ignore[override]
+        return not self.disabled
+
     def start(self, mode: str, filters: dict, questions: list[Question]) -> None:
         self._mode, self._filters, self._planned = mode, filters, len(questions)
         self._started = now()
@@ -242,9 +246,11 @@ class StoreRecorder(Recorder):
         self._seq += 1
         q = record.question
         given = record.response.stored() if record.response is not None else ""  # "": timed out unanswered
+        order = record.presentation.order
+        shown = "".join(LETTERS[i] for i in order) if q.type in (QType.SINGLE, QType.MULTIPLE) and order else None
         self.pending.append((self._seq, NewAnswer(
             q.id, str(q.type), q.basis.article, given, record.correct, record.elapsed_ms,
-            record.timed_out, rating_for(record), now())))
+            record.timed_out, rating_for(record), now(), shown)))
         self._flush()
 
     def _flush(self) -> bool:

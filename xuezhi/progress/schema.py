@@ -57,6 +57,12 @@ MIGRATIONS: list[list[str]] = [
             completed_at TEXT
         )""",
     ],
+    # 2: the order a choice question's options were shown in, as the bank's letters in display
+    # order ('CADB': the learner's A was the bank's C), so that history shows the letters the learner
+    # saw and typed. NULL for other types and for answers recorded before.
+    [
+        "ALTER TABLE answers ADD COLUMN shown TEXT",
+    ],
 ]
 
 

@@ -155,17 +155,32 @@ def given_display(qtype: str, given: str) -> str:
     return given
 
 
-def _choice_text(q, letters: str) -> str | None:
-    """Original option letters → the options' text, for choice questions the bank still has."""
+def _as_shown(letters: str, shown: str) -> str:
+    """The bank's option letters as the learner saw them: with shown 'CADB', the bank's C was A."""
+    return "".join(sorted(LETTERS[shown.index(c)] for c in letters if c in shown))
+
+
+def _choice_text(q, letters: str, shown: str | None = None) -> str | None:
+    """Original option letters → the options' text (in the order they were shown, if known), for
+    choice questions the bank still has."""
     if q is None or q.type not in (QType.SINGLE, QType.MULTIPLE):
         return None
+    if shown:
+        letters = "".join(shown[LETTERS.index(d)] for d in _as_shown(letters, shown))
     idx = [LETTERS.index(c) for c in letters if c in LETTERS and LETTERS.index(c) < len(q.options)]
     return "；".join(q.options[i] for i in idx) if idx else None
 
 
 def answer_json(a: Mapping, bank: QuestionBank) -> dict:
+    """One answer of a session. `given` and `answer` are in the bank's letters (stable across
+    quizzes); `given_display` and `answer_display` in the letters the learner saw, when the order
+    was recorded and still fits the question (`shown_order`; null before it was recorded)."""
     q = bank.get(a["question_id"])
     art = a["article"]
+    shown = a.get("shown")
+    if not (shown and q and q.type in (QType.SINGLE, QType.MULTIPLE) and len(shown) == len(q.options)):
+        shown = None
+    answer = q.answer_text() if q else None
     return {
         "seq": a["seq"],
         "question_id": a["question_id"],
@@ -176,10 +191,12 @@ def answer_json(a: Mapping, bank: QuestionBank) -> dict:
         "article_label": label(art) if art else "",
         "stem": q.stem if q else None,
         "given": a["given"],
-        "given_display": given_display(a["qtype"], a["given"]),
-        "answer": q.answer_text() if q else None,
-        "given_text": _choice_text(q, a["given"]),
-        "answer_full": _choice_text(q, q.answer_text()) if q else None,
+        "given_display": _as_shown(a["given"], shown) if shown else given_display(a["qtype"], a["given"]),
+        "answer": answer,
+        "answer_display": _as_shown(answer, shown) if shown and answer else answer,
+        "shown_order": shown,
+        "given_text": _choice_text(q, a["given"], shown),
+        "answer_full": _choice_text(q, answer, shown) if q else None,
         "correct": bool(a["correct"]),
         "timed_out": bool(a["timed_out"]),
         "elapsed_ms": a["elapsed_ms"],

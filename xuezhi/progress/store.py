@@ -77,6 +77,7 @@ class NewAnswer:
     timed_out: bool
     rating: int
     at: datetime
+    shown: str | None = None  # choice questions: the bank's letters in the order they were shown
 
 
 Reschedule = Callable[[ReviewState | None, str, int, bool, datetime], ReviewState]
@@ -84,7 +85,7 @@ Replay = Callable[[str, list[tuple[int, bool, datetime]]], ReviewState]
 
 _SESSION_COLUMNS = ("uid", "mode", "filters", "planned", "started_at", "finished_at", "status", "score", "elapsed_s")
 _ANSWER_COLUMNS = ("uid", "seq", "question_id", "qtype", "article", "given", "correct", "elapsed_ms", "timed_out",
-                   "rating", "answered_at", "day")
+                   "rating", "answered_at", "day", "shown")
 
 
 # ---------------------------------------------------------------- the store
@@ -263,7 +264,8 @@ class Store:
             c.execute(f"INSERT INTO answers ({', '.join(_ANSWER_COLUMNS)}, session_id) "
                       f"VALUES ({', '.join('?' * (len(_ANSWER_COLUMNS) + 1))})",
                       (uuid.uuid4().hex, seq, a.question_id, a.qtype, a.article, a.given, int(a.correct),
-                       a.elapsed_ms, int(a.timed_out), a.rating, iso(a.at), a.at.date().isoformat(), session_id))
+                       a.elapsed_ms, int(a.timed_out), a.rating, iso(a.at), a.at.date().isoformat(), a.shown,
+                       session_id))
             c.execute("UPDATE sessions SET status = 'running' WHERE id = ? AND status = 'unfinished'", (session_id,))
             row = c.execute("SELECT * FROM review_state WHERE question_id = ?", (a.question_id,)).fetchone()
             state = reschedule(ReviewState.from_row(row) if row else None, a.question_id, a.rating, a.correct, a.at)

@@ -233,6 +233,8 @@ def parse_duration(text: str) -> float:
 class Recorder:
     """Where a session's answers go as they are given. The base class keeps nothing."""
 
+    saves = False  # are the answers kept? (the screen must not promise it when they are not)
+
     def start(self, mode: str, filters: dict, questions: list[Question]) -> None:
         """A session begins."""
 
