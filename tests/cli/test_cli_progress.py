@@ -200,9 +200,9 @@ def test_streak_counts_consecutive_days_and_breaks(invoke, bank, monkeypatch):
 
 def test_daily_no_save_runs_a_set_without_marking_the_day(invoke, bank):
     r = invoke("daily", "--no-save", input=lines(*["对"] * 5))
-    assert "每日一练（不保存）：共 5 题" in r.stdout
+    assert "每日一练：共 5 题" in r.stdout and "本次不保存答题记录" in r.stdout
     r = invoke("daily", input=lines(*["对"] * 5))
-    assert "每日一练：共 5 题" in r.stdout
+    assert "每日一练：共 5 题" in r.stdout and "不保存" not in r.stdout
 
 
 # ---------------------------------------------------------------- stats
@@ -294,7 +294,12 @@ def test_a_late_challenge_answer_reads_as_timed_out_in_history(invoke, bank):
     out = io.StringIO()
     console = Console(file=out, width=100, color_system=None)
     console.print(session_view(detail, Ui(out=console, err=console, plain=True)))
-    assert f"超时，不计分（你的答案：{late['given_text'] or late['given_display']}）" in out.getvalue()
+    if late["type"] == "judge":  # a judgement reads 你判断为“对”, not 你的答案：正确 (which reads like praise)
+        given = f"你判断为“{'对' if late['given'] == 'true' else '错'}”"
+    else:
+        given = f"你的答案：{late['given_display']}（{late['given_text']}）" if late["given_text"] else \
+            f"你的答案：{late['given_display']}"
+    assert f"超时，不计分（{given}）" in out.getvalue()
 
 def test_stats_json_has_documented_keys(invoke, bank):
     invoke("quiz", "-n", "4", input=lines("对", "错", "错", "对"))
@@ -501,7 +506,8 @@ def test_history_shows_wrong_choices_as_option_text(invoke, monkeypatch):
     assert [a["given_text"] for a in detail["answers"]] == chosen
     assert [a["answer_full"] for a in detail["answers"]] == [q.options[q.correct_indexes[0]] for q in qs]
     out = invoke("history", "1").stdout
-    assert "答错的题目：" in out and all(f"你的答案：{c}" in out for c in chosen)
+    # the letters as shown and typed, with the option's words
+    assert "答错的题目：" in out and all(f"你的答案：{t}（{c}）" in out for t, c in zip(typed, chosen, strict=True))
 
 
 def test_reset_twice_in_a_second_keeps_both_backups(invoke, bank, tmp_path):

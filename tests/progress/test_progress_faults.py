@@ -273,7 +273,7 @@ def test_missing_home_that_cannot_be_created(invoke, tmp_path, monkeypatch):
     assert "无法创建学习记录目录" in r.stderr and "不会保存" in r.stderr
     assert "得分 100 / 100" in r.stdout
     r = invoke("daily", input=lines(*["对"] * 5))
-    assert r.exit_code == 0 and "每日一练（不保存）" in r.stdout
+    assert r.exit_code == 0 and "每日一练：共 5 题" in r.stdout and "本次不保存答题记录" in r.stdout
     r = invoke("stats")
     assert r.exit_code == 0 and "还没有答题记录" in r.stdout
 

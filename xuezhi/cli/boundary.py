@@ -96,8 +96,14 @@ def _output_failed(e: OSError, quiet: bool = False) -> int:
     return int(ExitCode.OS_ERROR)
 
 
+NARROW = 80  # columns below which Rich's boxed three-column help leaves the descriptions ~16 wide
+
+
 def markup_mode() -> str | None:
-    """Rich help on a terminal; click's plain help when piped or NO_COLOR (no boxes, no colour)."""
+    """Rich help on a terminal; click's plain help when piped or NO_COLOR (no boxes, no colour),
+    and on a narrow terminal, where its two columns give the descriptions the room."""
+    import shutil
+
     from xuezhi.terminal.console import wants_plain
 
-    return None if wants_plain() else "rich"
+    return None if wants_plain() or shutil.get_terminal_size().columns < NARROW else "rich"

@@ -170,7 +170,8 @@ def streak_line(store: Any, today: Any) -> str:
 def run_set(ui: Any, reg: Any, qbank: Any, questions: list, mode: str, title: str, recorder: Any,
              quiet: bool, filters: dict | None = None) -> Any:
     from xuezhi.quiz.session import QuizSession
-    from xuezhi.terminal.quiz_screen import QuizScreen, terminal_reader
+    from xuezhi.terminal.quiz_screen import QuizScreen
+    from xuezhi.terminal.reader import terminal_reader
 
     screen = QuizScreen(ui, reg, qbank, terminal_reader(ui), quiet=quiet, recorder=recorder, title=title)
     result = screen.run(QuizSession(questions), mode, filters or {})

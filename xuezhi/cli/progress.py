@@ -83,7 +83,7 @@ def progress_reset(
     from xuezhi.progress.db import reason, store_path
     from xuezhi.progress.interchange import export_data
     from xuezhi.progress.store import Store
-    from xuezhi.terminal.quiz_screen import is_yes, terminal_reader
+    from xuezhi.terminal.reader import is_yes, terminal_reader
 
     if not store_path().exists():
         print("还没有学习记录，无需清空。")

@@ -51,7 +51,8 @@ def quiz(
     """自测答题：逐题作答，答后即看对错、解析与条文原文；结束时给出得分和错题。"""
     from xuezhi.quiz.select import parse_filters, select_questions
     from xuezhi.quiz.session import QuizSession, parse_duration
-    from xuezhi.terminal.quiz_screen import QuizScreen, terminal_reader
+    from xuezhi.terminal.quiz_screen import QuizScreen
+    from xuezhi.terminal.reader import terminal_reader
 
     if exam and challenge:
         raise XuezhiError("--exam 与 --challenge 不能同时使用：挑战答题每题都要立即判定对错。")

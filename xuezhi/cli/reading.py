@@ -71,7 +71,7 @@ def show(
     for i, a in enumerate(selected):
         if i:
             ui.out.print()
-        ui.out.print(article_block(a, reg, hanging=not ui.plain), soft_wrap=ui.plain)
+        ui.out.print(article_block(a, reg, hanging=ui.wraps), soft_wrap=not ui.wraps)
 
 
 @app.command()
@@ -88,7 +88,7 @@ def principles(corpus: CorpusOpt = None, edition: EditionOpt = None, as_json: Js
         print_json(principles_json(reg))
         return
     ui = ui_for()
-    ui.out.print(principles_block(reg, hanging=not ui.plain), soft_wrap=ui.plain)
+    ui.out.print(principles_block(reg, hanging=ui.wraps), soft_wrap=not ui.wraps)
 
 
 @app.command()

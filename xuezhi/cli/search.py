@@ -91,8 +91,8 @@ def search(
             ui.out.print()
             if h.match == "approximate":
                 ui.out.print(Text("〔近似〕", style="dim"))
-            ui.out.print(article_block(reg.article(h.article), reg, highlight=h.matched, hanging=not ui.plain),
-                         soft_wrap=ui.plain)
+            ui.out.print(article_block(reg.article(h.article), reg, highlight=h.matched, hanging=ui.wraps),
+                         soft_wrap=not ui.wraps)
         return
     from xuezhi.terminal.search_view import hits_block
 

@@ -22,7 +22,7 @@ from xuezhi.cli.common import (
     streak_line,
     ui_for,
 )
-from xuezhi.errors import XuezhiError
+from xuezhi.errors import XuezhiError, shown
 
 app = typer.Typer()
 
@@ -70,14 +70,14 @@ def daily(
     """每日一练：每天一组（默认 5 题），到期的复习题搭配没做过的新题；记录连续学习天数。"""
     from xuezhi.clock import now
     from xuezhi.progress.review import daily_result, daily_seed, mix, plan_daily
-    from xuezhi.terminal.quiz_screen import is_yes, terminal_reader
+    from xuezhi.terminal.reader import is_yes, terminal_reader
 
     reg, qbank, store = materials(corpus, bank, save=not no_save)
     at = now()
     ui = ui_for()
     if store is None or store.readonly or no_save:  # a set to practise, nothing recorded
         questions = mix(store.review_states() if store else {}, qbank, reg, at, count, seed=daily_seed(at.date()))
-        run_set(ui, reg, qbank, questions, "daily", "每日一练（不保存）", recorder(None), quiet)
+        run_set(ui, reg, qbank, questions, "daily", "每日一练", recorder(None), quiet)  # the screen: 本次不保存
         return
     plan = plan_daily(store, qbank, reg, at, count)
     if plan.done:
@@ -127,11 +127,25 @@ def stats(bank: BankOpt = None, corpus: CorpusOpt = None, as_json: JsonOpt = Fal
     ui.out.print(stats_view(data, ui))
 
 
+MAX_SESSION = 2**62  # SQLite's integers end at 2**63: a bigger value was an internal OverflowError
+
+
+def _session_number(text: str) -> int:
+    """history's 编号, read here rather than by click, whose message read “编号 的值“abc”不是整数”."""
+    t = text.strip()
+    if not t.isdecimal():
+        raise XuezhiError(f"答题编号应为正整数（如 xuezhi history 17），收到的是“{shown(text)}”。"
+                          f"运行 xuezhi history 查看全部编号。")
+    n = int(t)
+    if not 1 <= n <= MAX_SESSION:
+        raise XuezhiError(f"答题编号 {shown(t)} 超出允许范围（编号从 1 起）。运行 xuezhi history 查看全部编号。")
+    return n
+
+
 @app.command()
 def history(
-    session_id: Annotated[int | None, typer.Argument(help="答题编号：显示那次答题的每道题。", show_default=False,
-                                                     metavar="[编号]", min=1, max=2**62)] = None,
-    # bounded: SQLite's integers end at 2**63, a bigger value was an internal OverflowError
+    number: Annotated[str | None, typer.Argument(help="答题编号：显示那次答题的每道题。", show_default=False,
+                                                 metavar="[编号]")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1_000_000, help="列出最近多少次答题。")] = 20,
     bank: BankOpt = None,
     corpus: CorpusOpt = None,
@@ -140,6 +154,7 @@ def history(
     """答题历史：最近的答题（时间、模式、得分）；给出编号则显示那次答题的每道题。"""
     from xuezhi.progress.stats import session_detail, session_json
 
+    session_id = None if number is None else _session_number(number)
     store = open_store(save=False)
     if session_id is not None:
         row = store.session(session_id) if store else None

@@ -196,6 +196,54 @@ class _PatchOnImport:  # a meta path finder; not importlib.abc.MetaPathFinder, w
 _PATH_NAMES = {"file": "文件", "directory": "目录", "path": "路径"}
 
 
+def _cells(text: str) -> int:
+    """Columns a help text takes: a Chinese character is two (click counts one, and the
+    descriptions after <整数>, <文本> sat two columns to the right of the others)."""
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def _wrap(text: str, width: int = 78, initial_indent: str = "", subsequent_indent: str = "",
+          preserve_paragraphs: bool = False) -> str:
+    """click's wrap_text by columns and with the Chinese line-breaking rules: click wraps by
+    characters at spaces, so a Chinese description ran twice the width and the terminal broke it."""
+    from itertools import pairwise
+
+    from xuezhi.terminal.linebreak import divide_line
+
+    out = []
+    paragraphs = text.expandtabs().split("\n\n") if preserve_paragraphs else [text.expandtabs()]
+    for para in paragraphs:
+        lines = para.splitlines() or [""]
+        if lines[0].strip() == "\b":  # click's mark for a block not to rewrap
+            out.append("\n".join(subsequent_indent + line for line in lines[1:]))
+            continue
+        extra = " " * (len(lines[0]) - len(lines[0].lstrip()))
+        first, rest = initial_indent + extra, subsequent_indent + extra
+        joined = " ".join(line.strip() for line in lines)
+        room = max(10, width - max(_cells(first), _cells(rest)))
+        starts = [0, *divide_line(joined, room), len(joined)]
+        pieces = [joined[a:b].rstrip() for a, b in pairwise(starts)]
+        out.append("\n".join((first if i == 0 else rest) + piece for i, piece in enumerate(pieces)))
+    return "\n\n".join(out)
+
+
+def _plain_help_layout() -> None:
+    """click's plain help (pipes, NO_COLOR) measured in columns and wrapped the Chinese way."""
+    _formatting.term_len = _cells
+    _formatting.wrap_text = _wrap
+    _formatting.HelpFormatter.write_heading = lambda self, heading: self.write(  # 选项：, not 选项:
+        f"{'':>{self.current_indent}}{heading}：\n")
+    describe = _types._NumberRangeBase._describe_range
+    if not getattr(describe, "_xuezhi", False):
+        def described(self: Any) -> str:  # [1<=x<=1000] → [1–1000], in help and in errors
+            return _range_text(describe(self))
+
+        described._xuezhi = True  # type: ignore[attr-defined]
+        _types._NumberRangeBase._describe_range = described  # type: ignore[method-assign]
+
+
 def _chinese_type_names() -> None:
     """Help shows an option's type as <str>, <int range>, <path>: name them in Chinese."""
     _types.StringParamType.name = "文本"
@@ -224,6 +272,7 @@ def _chinese_type_names() -> None:
 def install() -> None:
     """Apply the Chinese strings (idempotent)."""
     _chinese_type_names()
+    _plain_help_layout()
     if "typer.rich_utils" in sys.modules:
         _patch_rich_utils(sys.modules["typer.rich_utils"])
     elif not any(isinstance(f, _PatchOnImport) for f in sys.meta_path):

@@ -20,19 +20,31 @@ def wants_plain(stream: IO[str] | None = None) -> bool:
     stream = stream or sys.stdout
     if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return True
+    return not is_terminal(stream)
+
+
+def is_terminal(stream: IO[str] | None = None) -> bool:
+    stream = stream or sys.stdout
     try:
-        return not stream.isatty()
+        return stream.isatty()
     except (AttributeError, ValueError):
-        return True
+        return False
 
 
 @dataclass
 class Ui:
-    """The consoles a command writes to, and whether they are plain."""
+    """The consoles a command writes to. `plain`: no colour, no box characters (NO_COLOR, pipes,
+    files). `wraps`: the output is a terminal of known width, so views lay text out for it (hanging
+    indents, Chinese line breaking) even when plain; in files and pipes each line stays whole."""
 
     out: Console
     err: Console
     plain: bool
+    wraps: bool | None = None  # None: a styled console is a terminal, a plain one a file
+
+    def __post_init__(self) -> None:
+        if self.wraps is None:
+            self.wraps = not self.plain
 
     def table_kwargs(self) -> dict[str, Any]:
         """Table styling that degrades to aligned plain columns."""
@@ -46,16 +58,21 @@ def make_ui() -> Ui:
 
     install()  # Chinese line breaking (避头尾) for everything Rich wraps
     plain = wants_plain(sys.stdout)
+    # NO_COLOR means no colour, not no layout: in a terminal, text still wraps at its width with
+    # the Chinese rules (a terminal wrapping it instead splits （　） and loses the indents).
+    wraps = is_terminal(sys.stdout) and os.environ.get("TERM") != "dumb"
     # markup=False: question stems, paths and prompts such as "[y/N]" are printed as they are;
     # styling is always done with Text objects and style=.
     kwargs: dict[str, Any] = {"highlight": False, "markup": False}
     if plain:
+        kwargs |= {"color_system": None, "no_color": True, "emoji": False}
+    if not wraps:
         # soft_wrap: long Chinese lines stay whole in files and pipes (grep finds them).
-        kwargs |= {"color_system": None, "no_color": True, "emoji": False, "soft_wrap": True}
+        kwargs["soft_wrap"] = True
         # Pipes have no width; Rich would assume 80. Respect COLUMNS when the user sets it.
         if not os.environ.get("COLUMNS"):
             kwargs["width"] = 100
     out = Console(**kwargs)
     err = Console(stderr=True, highlight=False, markup=False,
                   color_system=None if wants_plain(sys.stderr) else "auto")
-    return Ui(out=out, err=err, plain=plain)
+    return Ui(out=out, err=err, plain=plain, wraps=wraps)

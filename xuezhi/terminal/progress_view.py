@@ -15,7 +15,7 @@ from rich.text import Text
 
 from xuezhi.clock import format_duration
 from xuezhi.terminal.console import Ui
-from xuezhi.terminal.render import hanging
+from xuezhi.terminal.render import hanging, phrases
 
 BAR_WIDTH = 20
 STRIP_PLAIN = ".-+*#"  # activity levels 0–4 without colour
@@ -39,18 +39,34 @@ def bar(fraction: float | None, ui: Ui, width: int = BAR_WIDTH) -> Text:
     return Text("█" * filled, style=colour) + Text("░" * (width - filled), style="grey42")
 
 
-def _accuracy_table(ui: Ui, first: str, rows: list[tuple[list[str], dict]]) -> Table:
+def _accuracy_table(ui: Ui, first: str, rows: list[tuple[list[str], dict]], bar_width: int | None) -> Table:
     t = Table(**ui.table_kwargs())
-    width = BAR_WIDTH if ui.plain or ui.out.width >= 90 else BAR_WIDTH // 2  # leave the 条旨 room
-    # On a narrow terminal the names (章, 条旨) wrap; the numbers and the bar never do.
     for i, name in enumerate(first.split("|")):
         t.add_column(name, max_width=30 if i else None)
     t.add_column("答对/作答", justify="right", no_wrap=True)
     t.add_column("正确率", justify="right", no_wrap=True)
-    t.add_column("", no_wrap=True)
+    if bar_width:
+        t.add_column("", no_wrap=True)
     for labels, d in rows:
-        t.add_row(*labels, f"{d['correct']}/{d['answers']}", pct(d["accuracy"]), bar(d["accuracy"], ui, width))
+        bars = [bar(d["accuracy"], ui, bar_width)] if bar_width else []
+        t.add_row(*labels, f"{d['correct']}/{d['answers']}", pct(d["accuracy"]), *bars)
     return t
+
+
+def _accuracy_tables(ui: Ui, specs: list[tuple[str, list[tuple[list[str], dict]]]]) -> list[Table]:
+    """The tables of names (章, 条文|条旨), 答对/作答, 正确率 and a bar, all with one bar width. On a
+    narrow terminal the bars shrink, then go (正确率 says the same), before a name is squeezed into
+    a column a few characters wide."""
+    if not ui.wraps:
+        return [_accuracy_table(ui, first, rows, BAR_WIDTH) for first, rows in specs]
+    from rich.measure import Measurement
+
+    unbounded = ui.out.options.update_width(10_000)  # the width each table wants, not what it is given
+    for bar_width in (BAR_WIDTH, BAR_WIDTH // 2):
+        tables = [_accuracy_table(ui, first, rows, bar_width) for first, rows in specs]
+        if all(Measurement.get(ui.out, unbounded, t).maximum <= ui.out.width for t in tables):
+            return tables
+    return [_accuracy_table(ui, first, rows, None) for first, rows in specs]
 
 
 def _md(d: date) -> str:
@@ -91,30 +107,36 @@ def stats_view(data: dict, ui: Ui) -> RenderableType:
     parts: list[RenderableType] = []
     s = data["streak"]
     parts.append(Text(f"学习统计（截至 {data['today']}）", style="bold"))
-    parts.append(Text(
-        f"共作答 {data['answers']} 题次，答对 {data['correct']}，正确率 {pct(data['accuracy'])}；"
-        f"做过 {data['questions_seen']}/{data['questions_in_bank']} 道题，答题 {data['sessions']} 次。"))
+    # phrases: a narrow terminal breaks these lines after a clause, not inside "答题 6 次" or a command
+    seen = f"{data['questions_seen']}/{data['questions_in_bank']}"
+    parts.append(phrases([f"共作答 {data['answers']} 题次，答对 {data['correct']}，正确率 {pct(data['accuracy'])}；",
+                          f"做过 {seen} 道题，答题 {data['sessions']} 次。"], ui, sep=""))
     today = "今天已学习" if s["studied_today"] else ("今天还没学习，做一组每日一练就能续上" if s["current"] else "")
     parts.append(Text(f"连续学习：当前 {s['current']} 天，最长 {s['longest']} 天" + (f"（{today}）" if today else "")
                       + "。"))
     due = data["due"]
-    parts.append(Text(f"待复习：今天 {due['today']} 道，7 天内 {due['week']} 道；错题本 {data['wrong_book']} 道。"
-                      + ("运行 xuezhi review 开始复习。" if due["today"] else "")))
+    parts.append(phrases([f"待复习：今天 {due['today']} 道，7 天内 {due['week']} 道；错题本 {data['wrong_book']} 道。",
+                          *(["运行 xuezhi review 开始复习。"] if due["today"] else [])], ui, sep=""))
+    rec = data.get("recitation")
+    if rec and (rec["known_by_heart"] or rec["cards_seen"]):
+        parts.append(phrases([f"学原文：背会 {rec['known_by_heart']}/{rec['articles']} 条；",
+                              f"填空卡学过 {rec['cards_seen']}/{rec['cards']} 张，今天到期 {rec['cards_due']} 张。",
+                              *(["运行 xuezhi review --cloze 复习填空卡。"] if rec["cards_due"] else [])], ui, sep=""))
     if data["questions_not_in_bank"]:
         parts.append(Text(f"（其中 {data['questions_not_in_bank']} 道题已不在当前题库中，仍计入统计。）", style="dim"))
-    if not data["answers"]:
+    if not data["answers"] and not (rec and rec["known_by_heart"]):
         parts.append(Text("\n还没有答题记录。运行 xuezhi daily 做今天的每日一练，或 xuezhi quiz 自测。", style="cyan"))
         return Group(*parts)
 
-    parts.append(Text("\n按题型", style="bold"))
-    parts.append(_accuracy_table(ui, "题型", [([r["label"]], r) for r in data["by_type"] if r["answers"]]))
-    parts.append(Text("按章", style="bold"))
-    parts.append(_accuracy_table(ui, "章", [([f"{r['label']} {r['title']}".strip()], r)
-                                           for r in data["by_chapter"] if r["answers"]]))
     weak = data["weakest_articles"]
+    types, chapters, *articles = _accuracy_tables(ui, [
+        ("题型", [([r["label"]], r) for r in data["by_type"] if r["answers"]]),
+        ("章", [([f"{r['label']} {r['title']}".strip()], r) for r in data["by_chapter"] if r["answers"]]),
+        *([("条文|条旨", [([r["label"], r["summary"]], r) for r in weak])] if weak else [])])
+    parts += [Text("\n按题型", style="bold"), types, Text("按章", style="bold"), chapters]
     parts.append(Text(f"最薄弱的 {len(weak)} 条" if weak else "最薄弱的条文", style="bold"))
     if weak:
-        parts.append(_accuracy_table(ui, "条文|条旨", [([r["label"], r["summary"]], r) for r in weak]))
+        parts += articles
         parts.append(Text("建议复习：" + "　".join(f"xuezhi show {r['article']}" for r in weak[:3]), style="cyan"))
     else:
         parts.append(Text("作答过的条文全部答对。", style="green"))
@@ -148,7 +170,7 @@ def _fitting(ui: Ui, heads: list[str], rows: list[list[Text]], droppable: list[s
               for i, h in enumerate(heads)}
     shown = list(heads)
     for h in droppable:
-        if ui.plain or sum(widths[k] for k in shown) + _overhead(ui, len(shown)) + spare <= ui.out.width:
+        if not ui.wraps or sum(widths[k] for k in shown) + _overhead(ui, len(shown)) + spare <= ui.out.width:
             break
         shown.remove(h)
     return [heads.index(h) for h in shown]
@@ -182,7 +204,7 @@ def _answers_table(d: dict, ui: Ui) -> Table:
         else:
             verdict = Text("√" if a["correct"] else "×", style="green" if a["correct"] else "red")
         cells = [Text(str(a["seq"])), verdict, Text(a["question_id"]), Text(a["article_label"]),
-                 Text(a["given_display"]), Text(a["answer"] if a["answer"] is not None else DASH),
+                 Text(a["given_display"]), Text(a["answer_display"] if a["answer_display"] is not None else DASH),
                  Text(f"{a['elapsed_ms'] / 1000:.0f}秒")]
         for c in cells[4:6]:
             c.truncate(ANSWER_WIDTH, overflow="ellipsis")
@@ -195,7 +217,7 @@ def _answers_table(d: dict, ui: Ui) -> Table:
 
     keep = _fitting(ui, list(heads), rows, ["用时", "条文"], spare=12 + 3)
     budget = budget_for(keep)
-    with_stem = ui.plain or budget >= 12
+    with_stem = not ui.wraps or budget >= 12
     if not with_stem:  # no room for the stem anyway: keep what else fits
         keep = _fitting(ui, list(heads), rows, ["用时", "条文"])
     t = Table(**ui.table_kwargs())
@@ -211,28 +233,45 @@ def _answers_table(d: dict, ui: Ui) -> Table:
 
 
 def session_view(d: dict, ui: Ui) -> RenderableType:
-    head = (f"第 {d['id']} 次答题：{d['mode_label']}　{_when(d['started_at'])}　{d['status_label']}　"
-            f"得分 {score_text(d)}　答对 {d['correct']}/{d['answered']}")
+    head = [f"第 {d['id']} 次答题：{d['mode_label']}", _when(d["started_at"]), d["status_label"],
+            f"得分 {score_text(d)}", f"答对 {d['correct']}/{d['answered']}"]
     if d["mode"] != "challenge":
-        head += f"（共 {d['planned']} 题）"
+        head[-1] += f"（共 {d['planned']} 题）"
     if d["elapsed_s"] is not None:
-        head += f"　用时 {format_duration(d['elapsed_s'])}"
-    parts: list[RenderableType] = [Text(head, style="bold")]
+        head.append(f"用时 {format_duration(d['elapsed_s'])}")
+    parts: list[RenderableType] = [phrases(head, ui, style="bold")]
     if not d["answers"]:
         parts.append(Text("这次没有作答记录。"))
         return Group(*parts)
     parts.append(_answers_table(d, ui))
-    if any(a["type"] in ("single", "multiple") for a in d["answers"]):
-        parts.append(Text("选择题的字母按题库中的原始选项顺序（答题时选项顺序是打乱的）。", style="dim"))
+    bank_order = [str(a["seq"]) for a in d["answers"] if a["type"] in ("single", "multiple") and a["in_bank"]
+                  and not a["shown_order"]]
+    if bank_order:  # recorded before the shown order was kept (or the question's options changed since)
+        parts.append(Text(f"第 {'、'.join(bank_order)} 题的字母按题库中的原始选项顺序（未记下答题时打乱后的顺序）。",
+                          style="dim"))
     wrong = [a for a in d["answers"] if not a["correct"] and a["in_bank"]]
     if wrong:
         parts.append(Text("答错的题目：", style="bold"))
         for a in wrong:
-            given = f"你的答案：{a['given_text'] or a['given_display']}"
-            if a["timed_out"]:  # a challenge answer given too late counts as wrong, whatever it was
-                given = f"超时，不计分（{given}）" if a["given_display"] not in (None, "", DASH) else "超时未答"
             parts.append(hanging(f"  {a['seq']}. ", [
-                Text(f"{a['question_id']}  {a['article_label']}  {a['stem']}"), Text(given, style="red"),
-                Text(f"正确答案：{a['answer_full'] or a['answer']}", style="green")], ui))
+                Text(f"{a['question_id']}  {a['article_label']}  {a['stem']}"), Text(_given(a), style="red"),
+                Text(f"正确答案：{_spelled(a['answer_display'], a['answer_full'], a)}", style="green")], ui))
     return Group(*parts)
+
+
+def _spelled(letters: str | None, words: str | None, a: dict) -> str:
+    """B（信访接待场所或者网站） where the letters are the ones the learner saw; the words alone otherwise."""
+    if words and a["shown_order"]:
+        return f"{letters}（{words}）"
+    return words or letters or DASH
+
+
+def _given(a: dict) -> str:
+    if a["type"] == "judge" and a["given"] in ("true", "false"):  # not "你的答案：正确", which reads like praise
+        given = f"你判断为“{'对' if a['given'] == 'true' else '错'}”"
+    else:
+        given = f"你的答案：{_spelled(a['given_display'], a['given_text'], a)}"
+    if a["timed_out"]:  # a challenge answer given too late counts as wrong, whatever it was
+        return f"超时，不计分（{given}）" if a["given_display"] not in (None, "", DASH) else "超时未答"
+    return given
 

@@ -1,16 +1,12 @@
 """The quiz in a terminal: show a question, read an answer, give feedback, print the report.
 
-Input comes from a `read_line` callable so that a real terminal, piped stdin and tests all
-go through the same code. EOF means "stop here"; Ctrl-C asks before stopping.
+Input comes from a `read_line` callable (terminal.reader) so that a real terminal, piped stdin
+and tests all go through the same code. EOF means "stop here"; Ctrl-C asks before stopping.
 """
 
 from __future__ import annotations
 
-import queue
 import re
-import sys
-import threading
-import time
 from collections.abc import Callable
 
 from rich.console import Group, RenderableType
@@ -20,109 +16,40 @@ from rich.table import Table
 from rich.text import Text
 
 from xuezhi.bank.grading import InvalidAnswer, Presentation, Response, parse_answer
-from xuezhi.bank.model import LETTERS, QType, QuestionBank
+from xuezhi.bank.model import LETTERS, QType, Question, QuestionBank
 from xuezhi.clock import format_duration
 from xuezhi.quiz.session import AnswerRecord, QuizSession, Recorder, SessionResult, Tally
 from xuezhi.terminal.console import Ui
-from xuezhi.terminal.render import hanging, highlighted
+from xuezhi.terminal.reader import ReadLine, is_yes
+from xuezhi.terminal.render import hanging, highlighted, phrases
 from xuezhi.text.corpus import CitationError, Regulation, chapter_label
-
-ReadLine = Callable[..., str | None]  # (prompt, timeout=None) → line; None at end of input; TimeoutError
 
 PROMPTS = {
     QType.SINGLE: "请输入答案（一个字母）：",
     QType.MULTIPLE: "请输入全部正确选项（如 AC）：",
     QType.JUDGE: "对 还是 错？（对/错，T/F）：",
-    QType.BLANK: "请填空（多个空用“；”分隔）：",
+    QType.BLANK: "请填空：",
 }
+
+
+def prompt_for(q: Question) -> str:
+    """The answer prompt; how to separate blanks only where there are several."""
+    if q.type is QType.BLANK and len(q.blanks) > 1:
+        return f"请填空（共 {len(q.blanks)} 个空，用“；”分隔）："
+    return PROMPTS[q.type]
+
+
+def judged(response: Response) -> str:
+    """What a wrong judge answer was, worded so that it does not read like praise ("你的答案：正确")."""
+    return f"你判断为“{'对' if response.judge else '错'}”"
+
+
 RIGHT, WRONG = "√", "×"  # both exist in GBK, so they survive a Windows console
-
-
-class _LineFeed:
-    """Lines of input read by a background thread, so that waiting for one can time out.
-
-    Standard input cannot be read with a timeout portably (select() does not work on a Windows
-    console), so a daemon thread does the blocking read and the quiz waits on a queue. Waiting
-    in short slices keeps Ctrl-C prompt on Windows, where a lock wait is not interrupted."""
-
-    def __init__(self, read: Callable[[], str | None]) -> None:
-        self._read = read
-        self._lines: queue.Queue[str | None] = queue.Queue()
-        self._ended = False
-        threading.Thread(target=self._pump, name="xuezhi-input", daemon=True).start()
-
-    def _pump(self) -> None:
-        while True:
-            try:
-                line = self._read()
-            except (EOFError, OSError, ValueError, UnicodeDecodeError):  # closed or unreadable input: end
-                line = None
-            self._lines.put(line)
-            if line is None:
-                return
-
-    def get(self, timeout: float | None) -> str | None:
-        """The next line; None at the end of input; TimeoutError when `timeout` seconds pass."""
-        if self._ended:
-            return None
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while True:
-            wait = 0.2 if deadline is None else min(0.2, deadline - time.monotonic())
-            if wait <= 0:
-                raise TimeoutError
-            try:
-                line = self._lines.get(timeout=wait)
-            except queue.Empty:
-                continue
-            self._ended = line is None
-            return line
-
-
-def terminal_reader(ui: Ui) -> ReadLine:
-    """input() on a terminal (line editing works); plain readline on a pipe. Called with a
-    `timeout`, it raises TimeoutError when no line came in time (from then on a background
-    thread reads, for this and every later prompt)."""
-    interactive = sys.stdin is not None and hasattr(sys.stdin, "isatty") and sys.stdin.isatty()
-    feed: _LineFeed | None = None
-
-    def raw() -> str | None:
-        if sys.stdin is None:  # started with stdin closed: nothing will ever be typed
-            return None
-        try:
-            if interactive:
-                return input()
-            line = sys.stdin.readline()
-        except UnicodeDecodeError:  # bytes of another encoding (a ValueError: caught before it)
-            return "\ufffd"  # the line cannot be an answer: asked again
-        except (EOFError, OSError, ValueError):  # ValueError: stdin closed under us
-            return None
-        return line.rstrip("\r\n") if line else None
-
-    def read(prompt: str, timeout: float | None = None) -> str | None:
-        nonlocal feed
-        ui.out.print(prompt, end="", style="bold")
-        if timeout is not None and feed is None:
-            feed = _LineFeed(raw)
-        line = feed.get(timeout) if feed is not None else raw()
-        if line is not None and not interactive:
-            ui.out.print(line, style="dim")  # echo, so a transcript shows the answer
-        return line
-
-    return read
-
-
-YES = frozenset({"y", "yes", "是", "好", "要", "确定"})
-
-
-def is_yes(reply: str | None, also: frozenset[str] = frozenset()) -> bool:
-    """A [y/N] prompt's answer: only an explicit yes counts; EOF or Enter mean no."""
-    return reply is not None and reply.strip().lower() in YES | also
 
 
 def quoted_terms(text: str) -> list[str]:
     """The words an explanation quotes (“…”), to highlight them in the article."""
     return [t for t in re.findall(r"[“‘「]([^“”‘’「」]{2,})[”’」]", text)]
-
 
 
 def _spelled(p: Presentation, indexes: tuple[int, ...], response: Response | None = None) -> str:
@@ -133,6 +60,7 @@ def _spelled(p: Presentation, indexes: tuple[int, ...], response: Response | Non
         return response.display(p) if response is not None else q.answer_text()
     shown = sorted(indexes, key=p.order.index)
     return "".join(p.letter_of(i) for i in shown) + "（" + "；".join(q.options[i] for i in shown) + "）"
+
 
 class QuizScreen:
     def __init__(self, ui: Ui, reg: Regulation, bank: QuestionBank, read_line: ReadLine, *,
@@ -152,7 +80,7 @@ class QuizScreen:
         if remaining is not None:
             head += f" · 剩余 {format_duration(remaining)}"
         body = Text(q.stem)
-        if self.ui.plain:
+        if not self.ui.wraps:  # a file or pipe: one line per option, kept whole
             for i, opt in enumerate(p.options):
                 body.append(f"\n  {LETTERS[i]}. {opt}")
             return Group(Text(f"【{head}】", style="bold"), body)
@@ -161,8 +89,10 @@ class QuizScreen:
         options.add_column()
         for i, opt in enumerate(p.options):
             options.add_row(f"  {LETTERS[i]}. ", opt)
-        return Panel(Group(body, options) if p.options else body, title=head, title_align="left",
-                     border_style="cyan", padding=(0, 1))
+        content = Group(body, options) if p.options else body
+        if self.ui.plain:  # NO_COLOR in a terminal: no box, but the layout still fits the width
+            return Group(Text(f"【{head}】", style="bold"), content)
+        return Panel(content, title=head, title_align="left", border_style="cyan", padding=(0, 1))
 
     def ask(self, p: Presentation, time_left: Callable[[], float | None] = lambda: None) -> str | None:
         """Read until the input is a valid answer. None: the user stopped (EOF or confirmed Ctrl-C).
@@ -171,9 +101,9 @@ class QuizScreen:
             try:
                 left = time_left()
                 if left is None:
-                    line = self.read_line(PROMPTS[p.question.type])
+                    line = self.read_line(prompt_for(p.question))
                 else:
-                    line = self.read_line(PROMPTS[p.question.type], timeout=left)
+                    line = self.read_line(prompt_for(p.question), timeout=left)
             except KeyboardInterrupt:
                 if self.confirm_stop():
                     return None
@@ -190,7 +120,8 @@ class QuizScreen:
     def confirm_stop(self) -> bool:
         self.ui.out.print()
         try:
-            reply = self.read_line("要结束本次答题吗？已作答的题目会保留。[y/N] ")
+            kept = "已作答的题目会保留。" if self.recorder.saves else "已作答的题目照样计分，但本次不保存。"
+            reply = self.read_line(f"要结束本次答题吗？{kept}[y/N] ")
         except KeyboardInterrupt:
             return True
         return reply is None or is_yes(reply, frozenset({"结束", "q"}))  # EOF: nothing more to read, stop
@@ -206,7 +137,8 @@ class QuizScreen:
         elif rec.correct:
             lines.append(Text(f"{RIGHT} 回答正确。答案：{answer}", style="bold green"))
         else:
-            line = Text(f"{WRONG} 回答错误。你的答案：{rec.response.display(p)}，正确答案：{answer}", style="bold red")
+            given = judged(rec.response) if q.type is QType.JUDGE else f"你的答案：{rec.response.display(p)}"
+            line = Text(f"{WRONG} 回答错误。{given}，正确答案：{answer}", style="bold red")
             if q.type is QType.MULTIPLE and rec.grade and (rec.grade.missed or rec.grade.wrong):
                 extra = []
                 if rec.grade.missed:
@@ -236,7 +168,7 @@ class QuizScreen:
         if art and art.summary:
             head.append(f" {art.summary}", style="cyan")
         words = [t for t in terms if t in text]
-        if not self.ui.plain:  # on a terminal wrapped lines keep the indent
+        if self.ui.wraps:  # on a terminal wrapped lines keep the indent
             return Group(head, *(Padding(highlighted(line, words), (0, 0, 0, 2)) for line in text.split("\n")))
         body = Text("  ")
         body.append_text(highlighted(text.replace("\n", "\n  "), words))
@@ -255,7 +187,10 @@ class QuizScreen:
             intro += f"，每题限时 {format_duration(session.question_limit)}"
         if self.exam:
             intro += "（考试模式：交卷后统一显示对错与解析）"
-        out.print(intro + "。输入答案后按回车；按 Ctrl-C 可随时结束。", style="bold")
+        intro += "。输入答案后按回车；按 Ctrl-C 可随时结束。"
+        if not self.recorder.saves:
+            intro += "本次不保存答题记录。"
+        out.print(intro, style="bold")
         while (p := session.next_question()) is not None:
             out.print()
             out.print(self.question_block(p, session.position, total, session.remaining_time()))
@@ -290,7 +225,6 @@ class QuizScreen:
 
     # -- the report
     def report(self, result: SessionResult, challenge: bool = False) -> RenderableType:
-        ui = self.ui
         parts: list[RenderableType] = [Text("")]
         t = result.total
         if challenge:
@@ -302,14 +236,17 @@ class QuizScreen:
             parts.append(Text(line, style="bold"))
         else:
             status = "时间到，" if result.time_up else ("已提前结束，" if result.stopped_early else "")
-            parts.append(Text(
-                f"{status}得分 {result.score:g} / 100　答对 {t.correct}/{t.total} 题"
-                f"（已答 {t.answered} 题）　用时 {format_duration(result.elapsed_s)}", style="bold"))
-            parts.append(self._tally_table("题型", [(k.label, v) for k, v in result.by_type().items()]))
-            by_ch = result.by_chapter(lambda q: self.bank.chapter_of(q, self.reg))
-            parts.append(self._tally_table("章", [
-                (f"{chapter_label(k)} {self.reg.chapter(k).title if self.reg.chapter(k) else ''}", v)
-                for k, v in sorted(by_ch.items())]))
+            parts.append(phrases([f"{status}得分 {result.score:g} / 100",
+                                  f"答对 {t.correct}/{t.total} 题（已答 {t.answered} 题）",
+                                  f"用时 {format_duration(result.elapsed_s)}"], self.ui, style="bold"))
+            if t.answered:  # per type and chapter: what was answered; the unanswered apart, not as wrong
+                parts.append(self._tally_table("题型", [(k.label, v) for k, v in result.by_type().items()]))
+                by_ch = result.by_chapter(lambda q: self.bank.chapter_of(q, self.reg))
+                parts.append(self._tally_table("章", [
+                    (f"{chapter_label(k)} {self.reg.chapter(k).title if self.reg.chapter(k) else ''}", v)
+                    for k, v in sorted(by_ch.items())]))
+                if result.unanswered:
+                    parts.append(Text(f"未作答 {len(result.unanswered)} 题，不计入以上统计。", style="yellow"))
         wrong = result.wrong
         if wrong:
             parts.append(Text("答错的题目：", style="bold"))
@@ -317,24 +254,46 @@ class QuizScreen:
                 lines = [Text(f"{r.question.id}  {r.question.basis.label()}  {r.question.stem}"),
                          Text(f"正确答案：{_spelled(r.presentation, r.question.correct_indexes)}", style="green")]
                 if self.exam:  # nothing was shown during the exam: the answer given and the why
-                    if r.response is None:
-                        given = "超时未答" if r.timed_out else "未作答"
-                    else:
-                        given = ("超时，不计分。" if r.timed_out else "") + "你的答案：" + _spelled(
-                            r.presentation, tuple(sorted(r.response.choices)), r.response)
-                    lines += [Text(given, style="red"), Text(f"解析：{r.question.explanation}", style="dim")]
-                parts.append(hanging(f"  {n}. ", lines, ui))
+                    lines += [Text(self._given(r), style="red"), Text(f"解析：{r.question.explanation}", style="dim")]
+                parts.append(hanging(f"  {n}. ", lines, self.ui))
             arts = sorted({r.question.basis.article for r in wrong})
             parts.append(Text("建议复习：" + "　".join(f"xuezhi show {a}" for a in arts), style="cyan"))
         if result.unanswered and not challenge:
-            parts.append(Text(f"未作答 {len(result.unanswered)} 题。", style="yellow"))
+            if not t.answered:
+                parts.append(Text(f"未作答 {len(result.unanswered)} 题。", style="yellow"))
+            if self.exam:  # the paper is handed in: its key, for the questions left open as well
+                parts.append(self._unanswered(result.unanswered))
+        return Group(*parts)
+
+    def _given(self, r: AnswerRecord) -> str:
+        if r.response is None:
+            return "超时未答" if r.timed_out else "未作答"
+        late = "超时，不计分。" if r.timed_out else ""
+        if r.question.type is QType.JUDGE:
+            return late + judged(r.response)
+        return late + "你的答案：" + _spelled(r.presentation, tuple(sorted(r.response.choices)), r.response)
+
+    def _unanswered(self, questions: list[Question]) -> RenderableType:
+        parts: list[RenderableType] = [Text("未作答的题目：", style="bold")]
+        for n, q in enumerate(questions, 1):
+            p = Presentation(q, tuple(range(len(q.options))))  # never shown: the bank's own order
+            lines = [Text(f"{q.id}  {q.basis.label()}  {q.stem}")]
+            lines += [Text(f"{LETTERS[i]}. {opt}") for i, opt in enumerate(q.options)]
+            lines += [Text(f"正确答案：{_spelled(p, q.correct_indexes)}", style="green"),
+                      Text(f"解析：{q.explanation}", style="dim")]
+            parts.append(hanging(f"  {n}. ", lines, self.ui))
         return Group(*parts)
 
     def _tally_table(self, title: str, rows: list[tuple[str, Tally]]) -> Table:
+        """答对/题数 per row; once questions were left unanswered, only what was answered (答对/已答),
+        so that a quiz stopped after two right answers does not read 单选题 1/3 33%."""
+        open_ = any(tally.answered < tally.total for _, tally in rows)
         table = Table(**self.ui.table_kwargs())
         table.add_column(title)
-        table.add_column("答对/题数", justify="right", no_wrap=True)
+        table.add_column("答对/已答" if open_ else "答对/题数", justify="right", no_wrap=True)
         table.add_column("正确率", justify="right", no_wrap=True)
         for label, tally in rows:
-            table.add_row(label, f"{tally.correct}/{tally.total}", f"{tally.accuracy:.0%}")
+            done = tally.answered if open_ else tally.total
+            if done:
+                table.add_row(label, f"{tally.correct}/{done}", f"{tally.correct / done:.0%}")
         return table

@@ -32,7 +32,7 @@ def highlighted(text: str, terms: Iterable[str], style: str = HIGHLIGHT) -> Text
 def hanging(label: str, lines: list[Text], ui: Ui) -> RenderableType:
     """`label` then the lines; on a terminal wrapped lines stay under the text, not under the label.
     In files and pipes each line stays whole (grep finds it)."""
-    if ui.plain:
+    if not ui.wraps:
         pad = " " * cell_len(label)
         return Text("\n").join([Text(label) + lines[0], *(Text(pad) + line for line in lines[1:])])
     from rich.table import Table  # with fractions and decimal: ~6 ms that `show` never needs
@@ -43,6 +43,22 @@ def hanging(label: str, lines: list[Text], ui: Ui) -> RenderableType:
     for i, line in enumerate(lines):
         grid.add_row(label if i == 0 else "", line)
     return grid
+
+
+def phrases(parts: list[str], ui: Ui, style: str | None = None, sep: str = "　") -> Text:
+    """`parts` joined by `sep`. On a terminal too narrow for them all, lines break only between
+    parts, so that a phrase such as “用时 1分12秒” is never torn in two (Chinese may otherwise
+    break between any two characters)."""
+    if not ui.wraps:
+        return Text(sep.join(parts), style=style or "")
+    lines = [""]
+    for part in parts:
+        joined = f"{lines[-1]}{sep}{part}" if lines[-1] else part
+        if lines[-1] and cell_len(joined) > ui.out.width:
+            lines.append(part)
+        else:
+            lines[-1] = joined
+    return Text("\n".join(lines), style=style or "")
 
 
 def article_heading(article: Article) -> Text:

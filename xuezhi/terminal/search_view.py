@@ -29,7 +29,7 @@ def hits_block(hits: Sequence[Any], reg: Regulation, ui: Ui) -> RenderableType:
             snippet.append(circled(h.paragraph))
         snippet.append_text(highlighted(h.snippet, h.matched))
         rows.append((a.label, chapter_label(a.chapter), a.summary, snippet))
-    if ui.plain:  # one line per hit: grep and files keep each hit whole
+    if not ui.wraps:  # one line per hit: grep and files keep each hit whole
         return Group(*(Text("  ").join([Text(c) if isinstance(c, str) else c for c in row]) for row in rows))
     from rich.table import Table
 
