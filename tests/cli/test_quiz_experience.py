@@ -91,9 +91,12 @@ def test_the_exam_report_and_history_word_a_wrong_judgement_the_same_way(invoke)
     args, shown = plan(2, seed=1, types="judge")
     r = invoke(*args, "--exam", input=lines(*(wrong_answer(p) for p in shown)))
     report = r.stdout[r.stdout.index("答错的题目："):]
-    assert report.count("你判断为“") == 2 and "你的答案：" not in report
     history = invoke("history", "1").stdout
-    assert history.count("你判断为“") == 2 and "你的答案：正确" not in history and "你的答案：错误" not in history
+    history = history[history.index("答错的题目："):]
+    for text in (report, history):
+        assert text.count("你判断为“") == 2 and "你的答案：" not in text
+        for p in shown:  # the key as the quiz words it, not 正确答案：正确
+            assert f"正确答案：{'对（该说法正确）' if p.question.answer else '错（该说法错误）'}" in text
 
 
 # ---------------------------------------------------------------- history shows the letters that were shown
@@ -200,7 +203,8 @@ def test_an_exam_whose_time_runs_out_shows_the_key_of_the_unanswered_questions(t
     for p in shown:
         q = p.question
         assert q.stem in key and f"解析：{q.explanation}" in key
-        assert f"正确答案：{q.answer_text()}" in key  # never shown: the letters of the bank's order
+        right = ("对（该说法正确）" if q.answer else "错（该说法错误）") if q.type is QType.JUDGE else q.answer_text()
+        assert f"正确答案：{right}" in key  # never shown: choices in the letters of the bank's order
     assert "题型" not in text[text.index("时间到，得分"):]  # nothing answered: no table of zeros
 
 

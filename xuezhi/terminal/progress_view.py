@@ -255,8 +255,14 @@ def session_view(d: dict, ui: Ui) -> RenderableType:
         for a in wrong:
             parts.append(hanging(f"  {a['seq']}. ", [
                 Text(f"{a['question_id']}  {a['article_label']}  {a['stem']}"), Text(_given(a), style="red"),
-                Text(f"正确答案：{_spelled(a['answer_display'], a['answer_full'], a)}", style="green")], ui))
+                Text(f"正确答案：{_right(a)}", style="green")], ui))
     return Group(*parts)
+
+
+def _right(a: dict) -> str:
+    if a["type"] == "judge" and a["answer"] in ("正确", "错误"):  # as the quiz said it: 错（该说法错误）
+        return "对（该说法正确）" if a["answer"] == "正确" else "错（该说法错误）"
+    return _spelled(a["answer_display"], a["answer_full"], a)
 
 
 def _spelled(letters: str | None, words: str | None, a: dict) -> str:

@@ -39,6 +39,11 @@ def prompt_for(q: Question) -> str:
     return PROMPTS[q.type]
 
 
+def judge_key(q: Question) -> str:
+    """A judge question's answer: "回答正确。答案：错误" read like a contradiction, 正确答案：正确 like a pun."""
+    return "对（该说法正确）" if q.answer else "错（该说法错误）"
+
+
 def judged(response: Response) -> str:
     """What a wrong judge answer was, worded so that it does not read like praise ("你的答案：正确")."""
     return f"你判断为“{'对' if response.judge else '错'}”"
@@ -56,6 +61,8 @@ def _spelled(p: Presentation, indexes: tuple[int, ...], response: Response | Non
     """B（信访接待场所或者网站）: the letters as shown in this quiz, with the options' words, since
     the options have long scrolled away when the report is read. Judge and blank answers as they are."""
     q = p.question
+    if q.type is QType.JUDGE and response is None:
+        return judge_key(q)
     if q.type not in (QType.SINGLE, QType.MULTIPLE):
         return response.display(p) if response is not None else q.answer_text()
     shown = sorted(indexes, key=p.order.index)
@@ -130,8 +137,8 @@ class QuizScreen:
         q, p = rec.question, rec.presentation
         lines: list[RenderableType] = []
         answer = p.display_answer()
-        if q.type is QType.JUDGE:  # "回答正确。答案：错误" reads like a contradiction
-            answer = "对（该说法正确）" if q.answer else "错（该说法错误）"
+        if q.type is QType.JUDGE:
+            answer = judge_key(q)
         if rec.timed_out:
             lines.append(Text(f"{WRONG} 超时，正确答案：{answer}", style="bold red"))
         elif rec.correct:
