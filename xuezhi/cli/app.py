@@ -33,6 +33,8 @@ COMMANDS: dict[str, str] = {
     "compare": "compare",
     "validate": "bank",
     "quiz": "quiz",
+    "recite": "recite",
+    "cloze": "cloze",
     "review": "study",
     "daily": "study",
     "stats": "study",

@@ -31,18 +31,30 @@ app = typer.Typer()
 def review(
     wrong: Annotated[bool, typer.Option("--wrong", help="错题本：最近一次答错的全部题目，不论是否到期。")] = False,
     count: Annotated[int, typer.Option("--count", "-n", min=1, max=1000, help="本次最多做多少题。")] = 20,
+    cloze: Annotated[bool, typer.Option("--cloze", help="复习填空卡（由条文生成，见 xuezhi cloze）：到期的在前，"
+                                        "再加没学过的。")] = False,
     quiet: QuietOpt = False,
     no_save: NoSaveOpt = False,
     bank: BankOpt = None,
     corpus: CorpusOpt = None,
 ) -> None:
-    """复习：按间隔重复（FSRS）安排到期的题目，答错过的排在最前；--wrong 做错题本。"""
+    """复习：按间隔重复（FSRS）安排到期的题目，答错过的排在最前；--wrong 做错题本，--cloze 复习填空卡。"""
     from xuezhi.clock import now
     from xuezhi.progress.review import plan_review, wrong_book
 
     reg, qbank, store = materials(corpus, bank, save=not no_save)
     states = store.review_states() if store else {}
     ui = ui_for()
+    if cloze:
+        from xuezhi.cli.cloze import card_bank, review_plan
+
+        cards, empty = review_plan(reg, states, now(), wrong, count)
+        if empty:
+            ui.out.print(empty)
+            return
+        run_set(ui, reg, card_bank(reg), cards, "cloze", "填空卡", recorder(store, not no_save), quiet,
+                {"count": count, "cloze": True, "wrong": wrong})
+        return
     plan = plan_review(states, qbank, now(), wrong)
     if plan.empty:
         ui.out.print(plan.empty)
@@ -67,7 +79,8 @@ def daily(
     bank: BankOpt = None,
     corpus: CorpusOpt = None,
 ) -> None:
-    """每日一练：每天一组（默认 5 题），到期的复习题搭配没做过的新题；记录连续学习天数。"""
+    """每日一练：每天一组（默认 5 题），到期的复习题搭配没做过的新题（另带到期的填空卡）；记录连续学习天数。"""
+    from xuezhi.cli.cloze import daily_cards
     from xuezhi.clock import now
     from xuezhi.progress.review import daily_result, daily_seed, mix, plan_daily
     from xuezhi.terminal.reader import is_yes, terminal_reader
@@ -77,6 +90,7 @@ def daily(
     ui = ui_for()
     if store is None or store.readonly or no_save:  # a set to practise, nothing recorded
         questions = mix(store.review_states() if store else {}, qbank, reg, at, count, seed=daily_seed(at.date()))
+        questions += daily_cards(reg, store, at)
         run_set(ui, reg, qbank, questions, "daily", "每日一练", recorder(None), quiet)  # the screen: 本次不保存
         return
     plan = plan_daily(store, qbank, reg, at, count)
@@ -98,7 +112,8 @@ def daily(
         ui.out.print(streak_line(store, plan.day), style="cyan")
         return
     title = "继续今天的每日一练" if plan.resumed else "每日一练"
-    run_set(ui, reg, qbank, plan.questions, "daily", title, recorder(store), quiet, {"count": len(plan.set_ids)})
+    run_set(ui, reg, qbank, plan.questions + daily_cards(reg, store, at), "daily", title, recorder(store), quiet,
+            {"count": len(plan.set_ids)})
     after = plan_daily(store, qbank, reg, now(), count)
     if after.done:
         ui.out.print("今天的每日一练完成！" + streak_line(store, plan.day), style="bold green")
@@ -116,7 +131,11 @@ def stats(bank: BankOpt = None, corpus: CorpusOpt = None, as_json: JsonOpt = Fal
     reg, qbank, store = materials(corpus, bank, save=False)
     answers = store.answer_facts() if store else []
     states = store.review_states() if store else {}
-    data = compute_stats(answers, states, qbank, reg, now(), store.session_count() if store else 0)
+    from xuezhi.cli.cloze import recitation_days, study_summary
+
+    data = compute_stats(answers, states, qbank, reg, now(), store.session_count() if store else 0,
+                         recitation_days(store))
+    data["recitation"] = study_summary(reg, store, states, now())
     data["store"] = str(store.path if store else store_path())
     if as_json:
         print_json(data)

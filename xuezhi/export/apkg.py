@@ -117,9 +117,14 @@ def build(paper: Paper, variant: Variant):
 
 
 def write(paper: Paper, variant: Variant | None, fh: IO[bytes], part: str = "all") -> list[str]:
-    """genanki's own write_to_file leaves its temporary database behind; this one cleans up."""
     assert variant is not None
-    package = build(paper, variant)
+    write_package(build(paper, variant), fh)
+    return []
+
+
+def write_package(package, fh: IO[bytes]) -> None:
+    """A genanki package into `fh` (the question deck and the cloze deck both). genanki's own
+    write_to_file leaves its temporary database behind; this one cleans up."""
     now = time.time()
     with tempfile.TemporaryDirectory(prefix="xuezhi-apkg-") as tmp:
         db = Path(tmp) / "collection.anki2"
@@ -135,4 +140,3 @@ def write(paper: Paper, variant: Variant | None, fh: IO[bytes], part: str = "all
         with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as z:
             z.write(db, "collection.anki2")
             z.writestr("media", "{}")
-    return []

@@ -113,15 +113,15 @@ def line_png(width: int = 360, height: int = 45, thickness: int = 2) -> bytes:
             + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
 
 
-def blank_line(rid: str, ident: int) -> str:
-    """The space for a blank's answer: an inline picture of a line, 3.6 cm long.
+def blank_line(rid: str, ident: int, width_cm: float = BLANK_W_CM) -> str:
+    """The space for a blank's answer: an inline picture of a line, 3.6 cm long (or `width_cm`).
 
     An inline picture is one unbreakable glyph in Word, WPS and LibreOffice, so the line can never
     split across two lines of text. An underlined run of spaces can: LibreOffice breaks runs of
     NBSP (also after a ZWSP) and lets letter-spaced spaces hang past the margin.
     distL/distR are written as 0: left out, LibreOffice puts 0.32 cm of space on either side.
     """
-    cx, cy = round(BLANK_W_CM * EMU_PER_CM), round(BLANK_H_CM * EMU_PER_CM)
+    cx, cy = round(width_cm * EMU_PER_CM), round(BLANK_H_CM * EMU_PER_CM)
     return (f'<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
             f'<wp:effectExtent l="0" t="0" r="0" b="0"/><wp:docPr id="{ident}" name="填空{ident}" descr="填空横线"/>'
             '<wp:cNvGraphicFramePr/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'

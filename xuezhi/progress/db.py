@@ -154,7 +154,7 @@ def _version_by_schema(conn: sqlite3.Connection) -> int:
     raise Corrupt("数据表的结构不是学知的任何版本")
 
 
-_TABLES = frozenset({"meta", "sessions", "answers", "review_state", "daily"})
+_TABLES = frozenset({"meta", "sessions", "answers", "review_state", "daily", "recitations"})
 
 
 def check(conn: sqlite3.Connection) -> None:

@@ -15,6 +15,7 @@ from xuezhi.clock import iso, now, parse_iso
 from xuezhi.errors import DataFileError, XuezhiError
 from xuezhi.errors import shown as quoted
 from xuezhi.files import read_text
+from xuezhi.progress import recitation
 from xuezhi.progress.labels import MODE_LABELS, STATUS_LABELS
 from xuezhi.progress.schema import SCHEMA_VERSION
 from xuezhi.progress.store import _ANSWER_COLUMNS, _SESSION_COLUMNS, Replay, Store
@@ -53,7 +54,7 @@ def read_export(path: Path) -> Any:
         raise DataFileError(str(path), "有位数过多、无法读取的数字，不是学知导出的学习记录文件") from None
 
 
-_QTYPES = ("single", "multiple", "judge", "blank")
+_QTYPES = ("single", "multiple", "judge", "blank", "cloze")  # cloze: a card of xuezhi cloze
 
 
 class _Shape:
@@ -202,16 +203,40 @@ def export_data(store: Store) -> dict:
               "completed_at": r["completed_at"]} for r in store.conn.execute("SELECT * FROM daily ORDER BY day")]
     return {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "schema": SCHEMA_VERSION,
             "store_id": meta.get("store_id"), "exported_at": iso(now()),
-            "sessions": sessions, "daily": daily}
+            "sessions": sessions, "daily": daily, "recitations": recitation.export_rows(store)}
+
+
+def _validate_recitations(data: dict, source: str) -> list[dict]:
+    """背诵 rows (optional: files from before recitation have none)."""
+    rows = data.get("recitations", [])
+    if not isinstance(rows, list):
+        raise XuezhiError(f"{source}：recitations 不是列表，这份文件不能导入。")
+    for i, r in enumerate(rows, 1):
+        if not isinstance(r, dict) or any(k not in r for k in recitation.COLUMNS):
+            raise XuezhiError(f"{source}：第 {i} 条背诵记录缺少字段（需要 {'、'.join(recitation.COLUMNS)}）。")
+        c = _Shape(f"第 {i} 条背诵记录", source)
+        for key in ("uid", "attempt", "text_hash"):
+            c.text(r, key, longest=100)
+        c.number(r, "article", 1, 99_999)
+        c.number(r, "round", 1, 4)
+        c.number(r, "part", 1, 100_000)
+        c.number(r, "parts", 1, 100_000)
+        c.text(r, "given", longest=5000)  # "" is an answer too: 不会
+        c.flag(r, "correct")
+        c.moment(r, "answered_at")
+        c.day(r, "day")
+    return rows
 
 def check_export(data: Any, source: str) -> None:
     """Raise XuezhiError at the first value that cannot be imported, before any store is opened."""
     _validate_export(data, source)
+    _validate_recitations(data, source)
 
 
 def import_data(store: Store, data: Any, replay: Replay, source: str = "学习记录文件") -> dict:
     """Merge an export: sessions and answers are matched by uid, so importing twice adds nothing."""
     sessions, daily = _validate_export(data, source)
+    recited = _validate_recitations(data, source)
     added_sessions = added_answers = skipped_answers = 0
     touched: set[str] = set()
     with store._tx() as c:
@@ -253,8 +278,10 @@ def import_data(store: Store, data: Any, replay: Replay, source: str = "学习�
                 c.execute("UPDATE daily SET completed_at = ? WHERE day = ? AND completed_at IS NULL",
                           (d["completed_at"], d["day"]))
         _rebuild(c, touched, replay)
+        recitations_added, recitations_skipped = recitation.import_rows(c, recited)
     return {"sessions_added": added_sessions, "answers_added": added_answers,
-            "answers_skipped": skipped_answers, "questions_rescheduled": len(touched)}
+            "answers_skipped": skipped_answers, "questions_rescheduled": len(touched),
+            "recitations_added": recitations_added, "recitations_skipped": recitations_skipped}
 
 def _rebuild(c: sqlite3.Connection, qids: Iterable[str], replay: Replay) -> None:
     """Recompute review states from the full answer history (after a merge changed it)."""

@@ -4,7 +4,7 @@
 
 MODE_LABELS = {
     "practice": "练习", "exam": "考试", "challenge": "挑战", "review": "复习",
-    "wrong": "错题本", "daily": "每日一练", "extra": "加练",
+    "wrong": "错题本", "daily": "每日一练", "extra": "加练", "cloze": "填空卡",
 }
 
 

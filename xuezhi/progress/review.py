@@ -24,6 +24,7 @@ from functools import cache
 
 from xuezhi.bank.model import LETTERS, QType, Question, QuestionBank
 from xuezhi.clock import now
+from xuezhi.cloze.model import qtype_of
 from xuezhi.errors import XuezhiError
 from xuezhi.progress.db import is_busy, reason
 from xuezhi.progress.store import NewAnswer, ReviewState, Store
@@ -249,7 +250,7 @@ class StoreRecorder(Recorder):
         order = record.presentation.order
         shown = "".join(LETTERS[i] for i in order) if q.type in (QType.SINGLE, QType.MULTIPLE) and order else None
         self.pending.append((self._seq, NewAnswer(
-            q.id, str(q.type), q.basis.article, given, record.correct, record.elapsed_ms,
+            q.id, qtype_of(q), q.basis.article, given, record.correct, record.elapsed_ms,
             record.timed_out, rating_for(record), now(), shown)))
         self._flush()
 

@@ -63,6 +63,27 @@ MIGRATIONS: list[list[str]] = [
     [
         "ALTER TABLE answers ADD COLUMN shown TEXT",
     ],
+    # 3: 背诵 (xuezhi recite): one row per typed part of a round, committed as it is answered;
+    # `attempt` groups the parts of one go at a round, `text_hash` the article's text it was of
+    # (progress/recitation.py reads how far each article has got from these rows).
+    [
+        """CREATE TABLE recitations (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uid TEXT NOT NULL UNIQUE,
+            attempt TEXT NOT NULL,
+            article INTEGER NOT NULL,
+            text_hash TEXT NOT NULL,
+            round INTEGER NOT NULL,
+            part INTEGER NOT NULL,
+            parts INTEGER NOT NULL,
+            given TEXT NOT NULL,
+            correct INTEGER NOT NULL,
+            answered_at TEXT NOT NULL,
+            day TEXT NOT NULL
+        )""",
+        "CREATE INDEX recitations_article ON recitations(article, text_hash)",
+        "CREATE INDEX recitations_day ON recitations(day)",
+    ],
 ]
 
 

@@ -15,6 +15,8 @@ from datetime import date, datetime, timedelta
 
 from xuezhi.bank.model import LETTERS, TYPE_LABELS, QType, QuestionBank
 from xuezhi.clock import parse_iso
+from xuezhi.cloze.model import QTYPE as CARD_QTYPE
+from xuezhi.cloze.model import is_card_id
 from xuezhi.progress.labels import MODE_LABELS, STATUS_LABELS
 from xuezhi.progress.review import due_states, wrong_book
 from xuezhi.progress.store import ReviewState
@@ -23,6 +25,7 @@ from xuezhi.text.corpus import Regulation, chapter_label, label
 ACTIVITY_DAYS = 30
 ACTIVITY_LEVELS = (1, 5, 10, 20)  # answers in a day for level 1, 2, 3, 4
 WEAKEST = 10
+OTHER_TYPES = {CARD_QTYPE: "填空卡"}  # answers that are not to bank questions
 
 
 def tally(n: int, correct: int) -> dict:
@@ -66,8 +69,9 @@ def chapter_of_article(reg: Regulation, article: int | None) -> int:
 
 
 def compute_stats(answers: Iterable[Mapping], states: dict[str, ReviewState], bank: QuestionBank,
-                  reg: Regulation, at: datetime, sessions: int = 0) -> dict:
-    """Everything `xuezhi stats` shows. `answers`: rows with question_id, qtype, article, correct, day."""
+                  reg: Regulation, at: datetime, sessions: int = 0, other_days: Iterable[date] = ()) -> dict:
+    """Everything `xuezhi stats` shows. `answers`: rows with question_id, qtype, article, correct, day;
+    `other_days`: days of study that are not answers (背诵), for the streak."""
     today = at.date()
     total = correct = 0
     by_type: dict[str, list[int]] = {str(t): [0, 0] for t in QType}
@@ -111,13 +115,14 @@ def compute_stats(answers: Iterable[Mapping], states: dict[str, ReviewState], ba
         **tally(total, correct),
         "questions_seen": len([q for q in seen if bank.get(q) is not None]),  # of this bank: "80/4" read wrong
         "questions_in_bank": len(bank),
-        "questions_not_in_bank": len([q for q in seen if bank.get(q) is None]),
-        "by_type": [{"type": t, "label": TYPE_LABELS.get(QType(t), t) if t in set(QType) else t, **tally(n, c)}
+        "questions_not_in_bank": len([q for q in seen if bank.get(q) is None and not is_card_id(q)]),
+        "by_type": [{"type": t, "label": TYPE_LABELS.get(QType(t), t) if t in set(QType) else OTHER_TYPES.get(t, t),
+                     **tally(n, c)}
                     for t, (n, c) in by_type.items()],
         "by_chapter": chapters,
         "weakest_articles": articles,
         "activity": activity(per_day, today),
-        "streak": streaks(per_day, today),
+        "streak": streaks([*per_day, *other_days], today),
         "due": {"today": len(due_states(states, bank, at)), "week": len(due_states(states, bank, at, days=6))},
         "wrong_book": len(wrong_book(states, bank)),
     }

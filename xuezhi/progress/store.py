@@ -318,8 +318,9 @@ class Store:
         return self.conn.execute("SELECT count(*) FROM answers").fetchone()[0]
 
     def study_days(self) -> list[date]:
-        """Every calendar day on which at least one answer was given."""
-        return [date.fromisoformat(r[0]) for r in self.conn.execute("SELECT DISTINCT day FROM answers")]
+        """Every calendar day on which at least one answer was given (背诵 counts too)."""
+        return [date.fromisoformat(r[0]) for r in self.conn.execute(
+            "SELECT day FROM answers UNION SELECT day FROM recitations")]
 
     def new_backup_path(self, at: datetime) -> Path:
         """progress-backup-<time>.json beside the store; never the name of an earlier backup."""
@@ -375,7 +376,7 @@ class Store:
     # -- reset
     def reset(self) -> None:
         with self._tx() as c:
-            for table in ("answers", "sessions", "review_state", "daily"):
+            for table in ("answers", "sessions", "review_state", "daily", "recitations"):
                 c.execute(f"DELETE FROM {table}")
 
 
