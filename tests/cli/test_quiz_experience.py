@@ -272,6 +272,17 @@ def test_plain_help_lines_up_after_chinese_metavars(tmp_path):
     assert "<=" not in out and "[默认：10; 1–1000]" in out and "选项：" in out
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX pseudo-terminal")
+def test_plain_help_lists_each_command_with_its_whole_first_sentence(tmp_path):
+    """click cut a command's line at the last space that fit: “每日一练：每天一组（默认 5...”, “flow ...”."""
+    with Terminal(tmp_path, ["--help"], columns=60, colour=False) as t:
+        out = t.finish()
+    listed = out[re.search("命令[:：]", out).start():]
+    assert "..." not in listed and all(cell_len(line) <= 60 for line in out.splitlines())
+    commands = re.sub(r"\n {14}", "", listed)  # the wrapped lines joined again
+    assert re.search(r"^  daily +每日一练：每天一组（默认 5 题）[^\n]*。$", commands, re.M), commands
+
+
 # ---------------------------------------------------------------- in a terminal
 
 def _line_breaks_are_chinese(out: str, width: int) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 
 import typer
 import typer.core
+from typer._click import core as _core
 from typer._click import decorators as _decorators
 from typer._click import exceptions as _exceptions
 from typer._click import formatting as _formatting
@@ -229,10 +230,19 @@ def _wrap(text: str, width: int = 78, initial_indent: str = "", subsequent_inden
     return "\n\n".join(out)
 
 
+def _short_help(text: str, max_length: int = 45) -> str:
+    """A command's line in the list of commands: its first sentence, whole (the list wraps it).
+    click cut at the last space that fit, so “每日一练：每天一组（默认 5...” and “flow ...”."""
+    text = " ".join(text.split("\n\n")[0].split())
+    end = text.find("。")
+    return text if end < 0 else text[: end + 1]
+
+
 def _plain_help_layout() -> None:
     """click's plain help (pipes, NO_COLOR) measured in columns and wrapped the Chinese way."""
     _formatting.term_len = _cells
     _formatting.wrap_text = _wrap
+    _core.make_default_short_help = _short_help
     _formatting.HelpFormatter.write_heading = lambda self, heading: self.write(  # 选项：, not 选项:
         f"{'':>{self.current_indent}}{heading}：\n")
     describe = _types._NumberRangeBase._describe_range
