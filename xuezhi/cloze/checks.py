@@ -89,10 +89,13 @@ class Text:
         return fills
 
     def occurrences(self, term: str) -> int:
-        """How often `term` occurs in the whole text (counted once per term)."""
+        """How often `term` occurs in the whole text, up to FREQUENT + 1 (counted once per term)."""
         n = self._frequency.get(term)
-        if n is None:
-            n = self._frequency[term] = self.whole.count(term)
+        if n is None:  # counted up to FREQUENT + 1: a frequent term is found long before the end
+            w, n, at = self.whole, 0, 0
+            while n <= P.FREQUENT and (at := w.find(term, at)) >= 0:
+                n, at = n + 1, at + len(term)
+            self._frequency[term] = n
         return n
 
 
@@ -116,3 +119,12 @@ def answer_reason(c: Candidate, phrases: list[tuple[int, int]], text: Text) -> s
     if c.kind is Kind.TERM and c.role != "definition" and text.occurrences(answer) > P.FREQUENT:
         return GENERIC
     return None
+
+
+def given_away(c: Candidate, shown: str) -> bool:
+    """The answer is in its own context; or, for a body, what qualifies it is (收到复查请求的机关、
+    单位 beside 自收到复查请求之日起): the blank then tests nothing."""
+    if c.answer in shown:
+        return True
+    qualifier = c.answer.rpartition("的")[0]
+    return c.kind is Kind.BODY and len(qualifier) >= 3 and qualifier in shown

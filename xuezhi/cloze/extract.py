@@ -26,7 +26,7 @@ class Unit:
     offset: int  # of text[0] in Text.whole
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     unit: Unit
     kind: Kind
@@ -44,7 +44,12 @@ class Candidate:
 
 @lru_cache(maxsize=4096)
 def _marks(text: str, ends: str) -> list[int]:
-    return [i for i, ch in enumerate(text) if ch in ends]
+    return [m.start() for m in _ends_pattern(ends).finditer(text)]
+
+
+@lru_cache(maxsize=8)
+def _ends_pattern(ends: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(ends)}]")
 
 
 def _span(text: str, i: int, ends: str) -> tuple[int, int]:
@@ -72,12 +77,15 @@ def modals(u: Unit, paragraph_text: str) -> Iterator[Candidate]:
     """可以/不得/不予… always; 应当 where the paragraph also has a contrasting word, else as a fallback."""
     contrast = any(w in paragraph_text for w in P.CONTRAST)
     for word in P.MODALS:
-        start = 0
+        start, spare = 0, P.SPARE_SHOULD  # of the many 应当 only one is kept: the first few are enough to try
         while (i := u.text.find(word, start)) >= 0:
             start = i + len(word)
             if i and u.text[i - 1] in "相适":  # 相应当事人, 适当: not the modal
                 continue
             if word == "应当":
+                if spare <= 0:
+                    break
+                spare -= 1
                 yield Candidate(u, Kind.MODAL, i, i + 2, "contrast" if contrast else "fallback")
             else:
                 yield Candidate(u, Kind.MODAL, i, i + len(word))
@@ -112,17 +120,10 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 def bodies(u: Unit) -> Iterator[Candidate]:
     """Who acts: a body opening a clause before 应当/负责/收到…, or right after 由/向/报告/转送…."""
-    body = P.body_pattern()
     seen: set[int] = set()
-    for lo, hi in _clauses(u.text):
-        clause = u.text[lo:hi]
-        m = body.match(clause)
-        if m and clause.startswith(P.BODY_VERBS, m.end()):
-            yield from _body(u, lo + m.start(), lo + m.end(), seen)
-        for t in P.trigger_pattern().finditer(clause):
-            m = body.match(clause, t.end())
-            if m:
-                yield from _body(u, lo + m.start(), lo + m.end(), seen)
+    for pattern in (P.subject_pattern(), P.triggered_pattern()):
+        for m in pattern.finditer(u.text):
+            yield from _body(u, m.start(1), m.end(1), seen)
 
 
 def _body(u: Unit, start: int, end: int, seen: set[int]) -> Iterator[Candidate]:
@@ -146,10 +147,10 @@ def inline_lists(u: Unit) -> Iterator[Candidate]:
     教育、协商、疏导); a piece joined by 和/或者 is shown but not hidden; the hidden items must be
     alike in length, or the 、 were not a list (检举、揭发材料或者有关情况透露、转给被检举、…)."""
     text = u.text
-    if text.count("、") < 2:
+    if "、" not in text:
         return
     for lo, hi in _clauses(text):
-        if text.count("、", lo, hi) < 2:
+        if "、" not in text[lo:hi]:
             continue
         for k, spans in enumerate(_lists(_PROTECT.sub("\x01", text[lo:hi]), lo)):
             yield from _list_items(u, spans, f"{u.article}-{u.paragraph}-{u.item}-{lo}-{k}")
@@ -178,15 +179,23 @@ def _lists(clause: str, lo: int) -> Iterator[list[list[int]]]:
 
 
 def _list_items(u: Unit, spans: list[list[int]], group: str) -> Iterator[Candidate]:
+    text = u.text
+    short = len(spans) == 2  # A、B或者C: a list only if A can be told (重大、紧急信访事项和信访信息 is not)
+    if len(spans) >= 2:  # 劝阻、批评或者教育, 接收、受理、办理和反馈: the last two joined by 或者/和
+        s, e = spans[-1]
+        m = P.last_join().search(text, s, e)
+        if m and m.start() > s and e - m.end() >= 2 and "的" not in text[s:m.start()]:
+            spans[-1:] = [[s, m.start()], [m.end(), e]]
     if len(spans) < 3:
         return
-    text = u.text
     inner = [text[s:e] for s, e in spans[1:-1]]
     for edge in (spans[0], spans[-1]):  # 信访接待的时间和地点: not an item that ends at 的
         if P.joined().search(text, *edge):
             edge[1] = edge[0]
     _trim_first(text, spans[0], inner)
     _trim_last(text, spans[-1], inner)
+    if short and spans[0][0] == spans[0][1]:
+        return
     hideable = [(s, e) for s, e in spans
                 if 2 <= e - s <= P.MAX_SEGMENT and not P.joined().search(text, s, e)]
     lengths = [e - s for s, e in hideable]

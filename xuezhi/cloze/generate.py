@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from xuezhi.cloze import checks as C
 from xuezhi.cloze import extract as X
@@ -124,10 +125,14 @@ def _candidates(reg: Regulation, units: list[X.Unit]) -> list[X.Candidate]:
 
 
 def _item_keys(reg: Regulation) -> dict[tuple[str, str, str], set[str]]:
-    """(lead, item before, item after) → the heads of the items between them, over the whole text."""
+    """(lead, item before, item after) → the heads of the items between them, for the leads that
+    occur more than once (only there can an item's context recur)."""
+    leads = Counter(p.text for a in reg.articles for p in a.paragraphs if p.items)
     keys: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for art in reg.articles:
         for par in art.paragraphs:
+            if leads.get(par.text, 0) < 2:
+                continue
             items = par.items
             for k, item in enumerate(items):
                 s, e = X.item_head(item) or (0, 0)
@@ -137,18 +142,26 @@ def _item_keys(reg: Regulation) -> dict[tuple[str, str, str], set[str]]:
     return keys
 
 
-def _card(reg: Regulation, c: X.Candidate) -> Card:
+Shown = tuple[X.Candidate, str, str]  # a candidate and the context it shows (before, after the blank)
+
+
+def _shown(reg: Regulation, c: X.Candidate) -> Shown:
     u = c.unit
     art = reg.article(u.article)
     assert art is not None
     if c.role == "item":
-        before, after = _item_context(art, c)
+        return (c, *_item_context(art, c))
+    before, after = _context(u.text, c.start, c.end)
+    if u.item:  # an item on its own lacks what it is an item of
+        before = f"{_lead(art.paragraphs[u.paragraph - 1].text)}\n（{to_chinese(u.item)}）{before}"
+    return c, before, after
+
+
+def _card(c: X.Candidate, before: str, after: str) -> Card:
+    u = c.unit
+    if c.role == "item":
         sentence, at = u.text, c.start
     else:
-        before, after = _context(u.text, c.start, c.end)
-        if u.item:  # an item on its own lacks what it is an item of
-            par = art.paragraphs[u.paragraph - 1]
-            before = f"{_lead(par.text)}\n（{to_chinese(u.item)}）{before}"
         lo, hi = X.sentence_of(u.text, c.start)
         sentence, at = u.text[lo:max(hi, X.sentence_of(u.text, c.end - 1)[1])], c.start - lo
     return Card(card_id(u.article, u.paragraph, u.item, c.start, c.answer, c.kind), c.kind, u.article,
@@ -160,18 +173,18 @@ def generate_all(reg: Regulation) -> Generated:
     units, whole = units_of(reg)
     text = C.Text(units, whole)
     refused: list[tuple[X.Candidate, str]] = []
-    local: list[tuple[X.Candidate, Card]] = []
+    local: list[Shown] = []
     phrases = {id(u): C.set_phrase_spans(u.text) for u in units}
     for c in _candidates(reg, units):
         reason = C.answer_reason(c, phrases[id(c.unit)], text)
-        card = None if reason else _card(reg, c)
-        if card is not None and c.answer in card.before + card.after:
+        shown = None if reason else _shown(reg, c)
+        if shown is not None and C.given_away(c, shown[1] + shown[2]):
             reason = C.GIVEN_AWAY
         if reason:
             refused.append((c, reason))
         else:
-            local.append((c, card))  # type: ignore[arg-type]
-    text.locate(w for c, _ in local if c.role != "item" for w in text.window(c))
+            local.append(shown)  # type: ignore[arg-type]
+    text.locate(w for c, _, _ in local if c.role != "item" for w in text.window(c))
     item_keys = _item_keys(reg)
 
     def clear(c: X.Candidate) -> bool:
@@ -180,40 +193,45 @@ def generate_all(reg: Regulation) -> Generated:
             par = reg.article(c.unit.article).paragraphs[c.unit.paragraph - 1]  # type: ignore[union-attr]
             k = c.unit.item - 1
             key = (par.text, par.items[k - 1] if k else "", par.items[k + 1] if k + 1 < len(par.items) else "")
-            ok = len(item_keys[key]) <= 1
+            ok = len(item_keys.get(key, ())) <= 1
         else:
             ok = text.other_fill(c) is None
         if not ok:
             refused.append((c, C.AMBIGUOUS))
         return ok
 
-    return Generated(_select(local, refused, clear), refused)
+    return Generated([_card(*kept) for kept in _select(local, refused, clear)], refused)
 
 
-def _runs(key: str) -> set[str]:
+@lru_cache(maxsize=256)
+def _runs(key: str) -> frozenset[str]:
     """Every run of two or more consecutive items of a list (推诿、敷衍 and 敷衍、拖延 of 推诿、敷衍、拖延)."""
     items = key.split("、")
-    return {"、".join(items[i:j]) for i in range(len(items)) for j in range(i + 2, len(items) + 1)}
+    return frozenset("、".join(items[i:j]) for i in range(len(items)) for j in range(i + 2, len(items) + 1))
 
 
-def _select(passed: list[tuple[X.Candidate, Card]], refused: list[tuple[X.Candidate, str]],
-            clear: Callable[[X.Candidate], bool]) -> list[Card]:
+def _select(passed: list[Shown], refused: list[tuple[X.Candidate, str]],
+            clear: Callable[[X.Candidate], bool]) -> list[Shown]:
     """In text order, so the first one stays: a card shown and answered as an earlier one, or from a
     list that repeats an earlier list (推诿、敷衍、拖延 again), is a duplicate; 应当 only where the
     paragraph contrasts it with 可以/不得 (once), or where the paragraph would have no card at all."""
     passed.sort(key=lambda x: (x[0].unit.offset, PRIORITY[x[0].kind], x[0].start))
-    kept: list[tuple[X.Candidate, Card]] = []
-    spare: dict[tuple[int, int], list[tuple[X.Candidate, Card]]] = defaultdict(list)
+    kept: list[Shown] = []
+    spare: dict[tuple[int, int], list[Shown]] = defaultdict(list)
     should: set[tuple[int, int]] = set()
     seen: set[tuple[str, str, str]] = set()
     lists: dict[str, str] = {}  # a run of list items → the list it was first seen in
-    for c, card in passed:
+    listed: set[int] = set()
+    for item in passed:
+        c, before, after = item
         par = (c.unit.article, c.unit.paragraph)
-        key = (card.before, card.answer, card.after)
+        key = (before, c.answer, after)
         if c.role == "inline":
             first = lists.setdefault(c.key, c.group)
-            for run in _runs(c.key):
-                lists.setdefault(run, c.group)
+            if first == c.group and c.key_at not in listed:  # the list's runs, once per list
+                listed.add(c.key_at)
+                for run in _runs(c.key):
+                    lists.setdefault(run, c.group)
             if first != c.group:
                 refused.append((c, C.DUPLICATE))
                 continue
@@ -221,20 +239,21 @@ def _select(passed: list[tuple[X.Candidate, Card]], refused: list[tuple[X.Candid
             refused.append((c, C.DUPLICATE))
             continue
         if c.kind is Kind.MODAL and c.answer == "应当" and (c.role == "fallback" or par in should):
-            spare[par].append((c, card))
+            spare[par].append(item)
             continue
         if clear(c):
             seen.add(key)
-            kept.append((c, card))
+            kept.append(item)
             if c.kind is Kind.MODAL and c.answer == "应当":
                 should.add(par)
-    covered = {(c.unit.article, c.unit.paragraph) for c, _ in kept}
+    covered = {(c.unit.article, c.unit.paragraph) for c, _, _ in kept}
     for par, options in spare.items():
         if par not in covered:
-            kept += [next(((c, card) for c, card in options if clear(c)), None)] if options else []
-    kept = [k for k in kept if k is not None]
+            chosen = next((item for item in options if clear(item[0])), None)
+            if chosen is not None:
+                kept.append(chosen)
     kept.sort(key=lambda x: (x[0].unit.offset, x[0].start, PRIORITY[x[0].kind]))
-    return [card for _, card in kept]
+    return kept
 
 
 def generate(reg: Regulation) -> list[Card]:

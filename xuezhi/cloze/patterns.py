@@ -55,8 +55,8 @@ BODY_TRIGGERS = ("由", "向", "报告", "报请", "转送", "交由", "交办",
 
 LIST_LEADS = ("按照", "构建", "建立健全", "建立", "坚持", "各级", "本级", "应当", "可以", "不得", "做好", "使",
               "公布", "推进", "加强", "发挥", "采用", "通过", "遵守", "包括", "实行", "做到", "努力做到", "运用",
-              "综合运用", "适用于", "适用", "涉及", "载明", "明确", "履行", "提出", "反映", "损害", "维护", "对",
-              "向", "在", "以", "将", "把", "由", "是", "为")
+              "综合运用", "适用于", "适用", "涉及", "载明", "明确", "履行", "提出", "反映", "损害", "维护", "进行",
+              "对", "向", "在", "以", "将", "把", "由", "是", "为")
 """Words before the first item of an inline list that are not part of the item (构建|党委统一领导、…)."""
 LIST_ENDS = ("等", "的")
 """…and after the last item (各方齐抓共管|的信访工作格局, 刑事|等诉讼权利救济)."""
@@ -71,26 +71,37 @@ MAX_ITEM = 40  # an item longer than that is not hidden whole in a list card
 MAX_SEGMENT = 12  # one item of an inline (、) list
 MAX_CONTEXT = 96  # characters of context shown around a blank; longer sentences lose far clauses
 WINDOW = 8  # characters either side that make "the same context" in the ambiguity check
+SPARE_SHOULD = 3  # 应当 candidates tried per unit (one per paragraph becomes a card)
 FREQUENT = 8  # a term in more units than this is a word of the whole text, not of the article
 
 
+_NAME = "[^，。；：“”、]{0,16}(?:%s)"  # greedy: the longest name (党委和政府信访部门, not 党委和政府)
+
+
 @cache
-def body_pattern() -> re.Pattern[str]:
+def subject_pattern() -> re.Pattern[str]:
+    """A body that opens a clause and acts (… 有权处理的机关、单位应当 …)."""
     heads = "|".join(map(re.escape, BODY_HEADS))
-    # greedy: the longest name (党委和政府信访部门, not 党委和政府)
-    return re.compile(rf"[^，。；：“”、]{{0,16}}(?:{heads})")
+    return re.compile(f"(?:^|(?<=[{CLAUSE_END}]))({_NAME % heads})(?:{'|'.join(BODY_VERBS)})")
 
 
 @cache
-def trigger_pattern() -> re.Pattern[str]:
-    """A trigger word, not inside 理由/事由/自由 (由) or 方向 (向)."""
-    return re.compile(r"(?<![理事自缘经因方志倾导意去走])(?:" + "|".join(BODY_TRIGGERS) + ")")
+def triggered_pattern() -> re.Pattern[str]:
+    """A body right after a trigger word, not inside 理由/事由/自由 (由) or 方向 (向)."""
+    heads = "|".join(map(re.escape, BODY_HEADS))
+    return re.compile(f"(?<![理事自缘经因方志倾导意去走])(?:{'|'.join(BODY_TRIGGERS)})({_NAME % heads})")
 
 
 @cache
 def list_break() -> re.Pattern[str]:
     """Inside a piece of a 、-list: the end of one list and the start of the next."""
     return re.compile("以及|及其|等|而")
+
+
+@cache
+def last_join() -> re.Pattern[str]:
+    """How the last item of a Chinese list is joined on: A、B或者C, A、B和C."""
+    return re.compile("或者|和(?![谐解平睦])|(?<![以涉普危])及(?![时其早])")
 
 
 @cache
