@@ -158,6 +158,17 @@ def card_bank(reg: Any) -> Any:
     return bank_of(generate(reg), reg)
 
 
+def with_cards(qbank: Any, reg: Any, ids: list[str]) -> Any:
+    """The bank, and the cards too when `ids` has any (history of a 填空卡 session)."""
+    from dataclasses import replace
+
+    from xuezhi.cloze.model import is_card_id
+
+    if not any(is_card_id(q) for q in ids):
+        return qbank
+    return replace(qbank, questions=qbank.questions + card_bank(reg).questions)
+
+
 def review_plan(reg: Any, states: dict, at: Any, wrong: bool, count: int) -> tuple[list, str]:
     """(the cards to ask, the line to print when there are none): due cards first (those answered
     wrong before the rest), then cards never seen, in the order of the text; --wrong: the cards

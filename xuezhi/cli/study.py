@@ -52,7 +52,8 @@ def review(
         if empty:
             ui.out.print(empty)
             return
-        run_set(ui, reg, card_bank(reg), cards, "cloze", "填空卡", recorder(store, not no_save), quiet,
+        # quiet: the feedback is the card's whole sentence, the answer set off; the paragraph again adds nothing
+        run_set(ui, reg, card_bank(reg), cards, "cloze", "填空卡", recorder(store, not no_save), True,
                 {"count": count, "cloze": True, "wrong": wrong})
         return
     plan = plan_review(states, qbank, now(), wrong)
@@ -179,7 +180,11 @@ def history(
         row = store.session(session_id) if store else None
         if row is None:
             raise XuezhiError(f"没有编号为 {session_id} 的答题记录。运行 xuezhi history 查看全部编号。")
-        data = session_detail(row, store.answers_of(session_id), bank_for(bank, regulation(corpus)))
+        from xuezhi.cli.cloze import with_cards
+
+        answers = store.answers_of(session_id)
+        reg = regulation(corpus)
+        data = session_detail(row, answers, with_cards(bank_for(bank, reg), reg, [a["question_id"] for a in answers]))
         if as_json:
             print_json(data)
             return

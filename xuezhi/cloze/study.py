@@ -25,18 +25,16 @@ def accepted(answer: str) -> tuple[str, ...]:
     return (answer, bare) if bare != answer else (answer,)
 
 
-def card_question(card: Card, reg: Regulation) -> Question:
-    art = reg.article(card.article)
-    where = card.label + (f"（{art.summary}）" if art and art.summary else "")
+def card_question(card: Card) -> Question:
     return Question(
-        id=card.id, type=QType.BLANK, stem=f"{where}\n{card.before}{STEM_BLANK}{card.after}",
+        id=card.id, type=QType.BLANK, stem=f"{card.label}：{card.before}{STEM_BLANK}{card.after}",
         answer=(accepted(card.answer),),
         basis=Basis(card.article, card.paragraph, card.item or None),
         explanation="原句：" + card.marked_sentence(), tags=(TYPE_LABEL, card.kind.label), group=card.group or None)
 
 
 def card_bank(cards: list[Card], reg: Regulation) -> QuestionBank:
-    return QuestionBank(tuple(card_question(c, reg) for c in cards), Path(reg.source))
+    return QuestionBank(tuple(card_question(c) for c in cards), Path(reg.source))
 
 
 def due_cards(due_ids: list[str], bank: QuestionBank) -> list[Question]:

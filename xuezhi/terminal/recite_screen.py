@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 
 from xuezhi.cloze.compare import EXTRA, MISSING, SAME, WRONG, Checked
@@ -60,12 +61,13 @@ def marked(checked: Checked, typed: str) -> Text:
     return out
 
 
-def round_text(r: Round, done: dict[int, bool] | None = None) -> RenderableType:
-    """The article as this round shows it; holes answered so far marked right or wrong."""
+def round_text(r: Round, ui: Ui, done: dict[int, bool] | None = None) -> RenderableType:
+    """The article as this round shows it; holes answered so far marked right or wrong. Where the
+    text wraps (a terminal), a paragraph's lines stay indented under it."""
     done = done or {}
-    lines = []
+    lines: list[RenderableType] = []
     for i, line in enumerate(r.lines):
-        t = Text("  " + line.marker)
+        t = Text(line.marker)
         for text, hole in r.pieces(i):
             if hole is None:
                 t.append(text)
@@ -75,7 +77,7 @@ def round_text(r: Round, done: dict[int, bool] | None = None) -> RenderableType:
             t.append(mark, style=style)
             if text:
                 t.append(text, style="dim")
-        lines.append(t)
+        lines.append(Padding(t, (0, 0, 0, 2)) if ui.wraps else Text("  ") + t)
     return Group(*lines)
 
 
@@ -109,7 +111,7 @@ class ReciteScreen:
         out.print()
         out.print(Text(f"{title} 第 {r.number} 轮 · {r.name}：{ROUND_HINTS[r.number]}（共 {len(r.holes)} 处）",
                        style="bold"))
-        out.print(round_text(r))
+        out.print(round_text(r, self.ui))
         for hole in r.holes:
             typed = self.ask(hole)
             if typed is None:
