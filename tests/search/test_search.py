@@ -480,6 +480,7 @@ def test_cli_search_on_a_terminal_is_a_table(invoke, monkeypatch):
     import xuezhi.terminal.console
 
     monkeypatch.setattr(xuezhi.terminal.console, "wants_plain", lambda stream=None: False)
+    monkeypatch.setattr(xuezhi.terminal.console, "is_terminal", lambda stream=None: True)  # Ui.wraps: a terminal
     r = invoke("search", "联系会议", "--limit", "2")
     assert r.exit_code == 0, r.output
     header = next(line for line in r.stdout.splitlines() if "条号" in line)
