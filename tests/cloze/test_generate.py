@@ -181,3 +181,19 @@ def test_any_corpus_in_the_schema(tmp_path):
         left, right = window(old, c)
         if not (c.kind is Kind.LIST and "\n" in c.before):
             assert not other_fills(text, left, right, c.answer), c
+
+
+def test_the_cache_serves_the_same_cards_and_survives_a_bad_file(tmp_path):
+    from xuezhi.cloze import cards as cache
+    from xuezhi.text.yamlfile import cache_dir
+
+    reg = load_regulation()
+    expected = generate(reg)
+    cache._per_process.clear()
+    assert cache.cards(reg) == expected  # generated, then written
+    (written,) = cache_dir().glob("cloze-*.json")
+    cache._per_process.clear()
+    assert cache.cards(reg) == expected  # read back
+    written.write_text("{not json", encoding="utf-8")
+    cache._per_process.clear()
+    assert cache.cards(reg) == expected  # a broken file is generated again

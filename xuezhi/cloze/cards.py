@@ -45,6 +45,16 @@ def _from_json(d: dict) -> Card:
     return Card(**(d | {"kind": Kind(d["kind"])}))
 
 
+KEEP = 4  # cache files kept: a few corpora (2022, 2005, a trainer's own) without re-generating
+
+
+def _forget_old(path: Path) -> None:
+    """The cache files of earlier generators or edited corpora, beyond the newest KEEP, go."""
+    old = sorted(path.parent.glob("cloze-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]
+    for p in old:
+        p.unlink(missing_ok=True)
+
+
 def cards(reg: Regulation) -> list[Card]:
     """Every card of `reg`, in the order of the text (the same list generate.generate makes)."""
     hit = _per_process.get(id(reg))
@@ -68,6 +78,7 @@ def cards(reg: Regulation) -> list[Card]:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             write_text_atomic(path, json.dumps([asdict(c) | {"kind": c.kind.value} for c in out], ensure_ascii=False))
+            _forget_old(path)
         except OSError:
             pass
     _per_process[id(reg)] = (reg, out)
