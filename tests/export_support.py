@@ -50,3 +50,14 @@ def correct_options(item: Item) -> set[str]:
     q = item.question
     return {q.options[i] for i in q.correct_indexes}
 
+
+
+def import_apkg(col, path):
+    """Import an .apkg into an Anki collection as a user would (notes whose copy in the file is newer
+    are updated); the import log."""
+    from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    request = ImportAnkiPackageRequest(
+        package_path=str(path),
+        options=ImportAnkiPackageOptions(merge_notetypes=True, with_scheduling=False, with_deck_configs=False))
+    return col.import_anki_package(request).log

@@ -14,14 +14,7 @@ from xuezhi.cloze.recite import blank_spans, lines_of
 from xuezhi.text.corpus import load_regulation
 
 anki_collection = pytest.importorskip("anki.collection")
-
-
-def import_apkg(col, path):
-    request = anki_collection.ImportAnkiPackageRequest(
-        package_path=str(path),
-        options=anki_collection.ImportAnkiPackageOptions(merge_notetypes=True, with_scheduling=False,
-                                                         with_deck_configs=False))
-    return col.import_anki_package(request).log
+from export_support import import_apkg  # noqa: E402 -- after the skip: it imports anki
 
 
 def test_the_anki_deck_imports_with_a_card_per_cloze_and_updates_on_reimport(tmp_path, invoke, monkeypatch):

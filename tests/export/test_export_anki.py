@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from export_support import small_bank, write_bank
+from export_support import import_apkg, small_bank, write_bank
 
 from xuezhi.bank.load import read_bank
 from xuezhi.bank.model import QType
@@ -26,15 +26,6 @@ def collection(tmp_path):
     col = anki_collection.Collection(str(tmp_path / "anki" / "collection.anki2"))
     yield col
     col.close()
-
-
-def import_apkg(col, path):
-    request = anki_collection.ImportAnkiPackageRequest(
-        package_path=str(path),
-        # Anki's defaults when a user imports a deck: update notes whose copy in the file is newer
-        options=anki_collection.ImportAnkiPackageOptions(merge_notetypes=True, with_scheduling=False,
-                                                         with_deck_configs=False))
-    return col.import_anki_package(request).log
 
 
 def test_apkg_imports_and_a_second_export_updates_the_edited_note(tmp_path, collection, monkeypatch):

@@ -78,6 +78,20 @@ BankOpt = Annotated[
 ]
 
 
+def chosen_articles(reg: Any, articles: list[str] | None, chapter: str | None) -> list[int]:
+    """The article numbers of `--chapter` and then of the article arguments (20, 17-20, 第二十条), in that
+    order without repeats; [] when neither was given (the command says what it needs)."""
+    from xuezhi.text.refs import parse_article_refs, parse_chapter_number
+
+    numbers: list[int] = []
+    if chapter is not None:
+        ch = reg.chapter(parse_chapter_number(chapter, [c.number for c in reg.chapters]))
+        numbers += [a.number for a in ch.articles]
+    if articles:
+        numbers += [n for n in parse_article_refs(articles, [a.number for a in reg.articles]) if n not in numbers]
+    return numbers
+
+
 def bank_for(bank: Path | None, reg: Any):
     """The question bank; a user-supplied one is fully validated first."""
     from xuezhi.bank.load import load_bank

@@ -10,6 +10,7 @@ from xuezhi.cli.common import (
     CorpusOpt,
     EditionOpt,
     JsonOpt,
+    chosen_articles,
     edition_notice,
     print_json,
     regulation,
@@ -49,15 +50,9 @@ def show(
 ) -> None:
     """显示条文原文，例如 xuezhi show 20、xuezhi show 17-20、xuezhi show --chapter 3。"""
     from xuezhi.text.reading import article_json
-    from xuezhi.text.refs import parse_article_refs, parse_chapter_number
 
     reg = regulation(corpus, edition)
-    numbers: list[int] = []
-    if chapter is not None:
-        ch = reg.chapter(parse_chapter_number(chapter, [c.number for c in reg.chapters]))
-        numbers += [a.number for a in ch.articles]
-    if articles:
-        numbers += [n for n in parse_article_refs(articles, [a.number for a in reg.articles]) if n not in numbers]
+    numbers = chosen_articles(reg, articles, chapter)
     if not numbers:
         raise XuezhiError(f"请给出条号或 --chapter，例如 xuezhi show 20；本条例共 {len(reg.articles)} 条。")
     selected = [reg.article(n) for n in numbers]

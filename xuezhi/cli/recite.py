@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from xuezhi.cli.common import CorpusOpt, NoSaveOpt, open_store, regulation, ui_for, warn
+from xuezhi.cli.common import CorpusOpt, NoSaveOpt, chosen_articles, open_store, regulation, ui_for, warn
 from xuezhi.errors import XuezhiError
 
 app = typer.Typer()
@@ -25,15 +25,8 @@ def recite(
     corpus: CorpusOpt = None,
 ) -> None:
     """背诵：逐轮挖去更多（挖空 → 隔句 → 首字 → 默写），输入挖去的原文；标点和数字写法不计较，字词要准。"""
-    from xuezhi.text.refs import parse_article_refs, parse_chapter_number
-
     reg = regulation(corpus)
-    numbers: list[int] = []
-    if chapter is not None:
-        ch = reg.chapter(parse_chapter_number(chapter, [c.number for c in reg.chapters]))
-        numbers += [a.number for a in ch.articles]
-    if articles:
-        numbers += [n for n in parse_article_refs(articles, [a.number for a in reg.articles]) if n not in numbers]
+    numbers = chosen_articles(reg, articles, chapter)
     if not numbers:
         raise XuezhiError(f"请给出要背诵的条号或 --chapter，例如 xuezhi recite 34；本条例共 {len(reg.articles)} 条。")
 
