@@ -37,8 +37,8 @@ def parse_iso(text: str) -> datetime:
 
 
 def stamp() -> str:
-    """The local time for a file name: 20250301-090000."""
-    return datetime.now().strftime("%Y%m%d-%H%M%S")
+    """The local time for a file name: 20250301-090000 (XUEZHI_NOW fixes it, as every other time)."""
+    return now().strftime("%Y%m%d-%H%M%S")
 
 
 def format_duration(seconds: float) -> str:

@@ -91,9 +91,9 @@ def progress_reset(
     store = Store.open()
     for notice in store.notices:
         warn(notice)
-    from datetime import datetime
+    from xuezhi.clock import now
 
-    backup = store.new_backup_path(datetime.now())
+    backup = store.new_backup_path(now())  # XUEZHI_NOW fixes its name too
     n = store.answer_count()
     if not yes:
         ui = ui_for()
