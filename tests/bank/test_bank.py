@@ -83,7 +83,7 @@ def test_validation_catches_an_answer_the_article_does_not_support(reg, tmp_path
 - id: X3
   type: single
   stem: 代表人数不得超过（　）。
-  options: [3人, 5人]
+  options: [3人, 5人, 7人, 10人]
   answer: A
   basis: {article: 20, paragraph: 9}
   explanation: 见第二十条。

@@ -104,6 +104,26 @@ def test_absolute_words_in_a_distractor_are_a_warning(tmp_path, reg):
     assert not [p for p in problems(tmp_path, [keyed], reg) if p.rule == "绝对化干扰项" and "5人" in p.message]
 
 
+def test_a_choice_question_with_the_wrong_number_of_options_fails_validate(tmp_path, reg, invoke):
+    """三、1 and 三、2: a single choice has 4 options, a multiple choice 4–5 (the loader takes 2–6)."""
+    bank = [single(1, 1, ["3人", "5人", "7人"]), single(2, 2),
+            multiple(3, "BC", ["外国驻华机构", "群团组织", "审判机关"]),
+            multiple(4, "BCE", ["外国驻华机构", "群团组织", "审判机关", "境外媒体", "监察机关", "外国商会"]),
+            multiple(5, "BC", ["外国驻华机构", "群团组织", "审判机关", "境外媒体"]),
+            multiple(6, "BCE", ["外国驻华机构", "群团组织", "审判机关", "境外媒体", "监察机关"]),
+            judge(True, "8名群众一起走访，应当推选不超过5名代表。") | {"id": "J2"}]
+    found = [p for p in problems(tmp_path, bank, reg) if p.rule == "选项个数"]
+    assert [(p.qid, p.warning, p.message) for p in found] == [
+        ("S001", False, "单选题应有 4 个选项，本题有 3 个"),
+        ("M003", False, "多选题应有 4–5 个选项，本题有 3 个"),
+        ("M004", False, "多选题应有 4–5 个选项，本题有 6 个")]
+    r = invoke("validate", str(write(tmp_path, bank)))
+    assert r.exit_code == 2 and "[错误·选项个数] 单选题应有 4 个选项，本题有 3 个" in r.stderr
+    three = write(tmp_path, [bank[0]], "three.yaml")
+    r = invoke("quiz", "--bank", str(three), "-n", "1", "--no-save", input="A\n")
+    assert r.exit_code == 0 and "  C. " in r.stdout and "  D. " not in r.stdout, r.output  # a trainer's quiz runs
+
+
 def judge(answer: bool, stem: str) -> dict:
     return {"id": "J1", "type": "judge", "stem": stem, "answer": answer, "basis": {"article": 20, "paragraph": 3},
             "explanation": "第二十条第三款规定：“多人采用走访形式提出共同的信访事项的，应当推选代表，"

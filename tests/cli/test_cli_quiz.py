@@ -158,7 +158,7 @@ GOOD = """
 - id: M001
   type: single
   stem: 多人走访，代表人数不得超过（　）。
-  options: [3人, 5人, 10人]
+  options: [3人, 5人, 7人, 10人]
   answer: B
   basis: {article: 20, paragraph: 3}
   explanation: 第二十条第三款规定：“代表人数不得超过5人。”
@@ -175,7 +175,7 @@ def test_quiz_with_a_trainers_bank(invoke, tmp_path):
 
 def test_validate_reports_file_line_id_and_rule(invoke, tmp_path):
     bad = GOOD + GOOD + GOOD.replace("M001", "M002").replace(
-        "options: [3人, 5人, 10人]", "options: [3人, 6人, 10人]") + GOOD.replace("M001", "M003").replace(
+        "options: [3人, 5人, 7人, 10人]", "options: [3人, 6人, 7人, 10人]") + GOOD.replace("M001", "M003").replace(
         "answer: B", "answer: E")
     path = _write_bank(tmp_path, bad)
     r = invoke("validate", str(path))
@@ -186,7 +186,7 @@ def test_validate_reports_file_line_id_and_rule(invoke, tmp_path):
     missing = next(line for line in lines if "答案无依据" in line)
     assert "M002" in missing and "6人" in missing and "第二十条第三款" in missing
     letter = next(line for line in lines if "M003" in line)
-    assert "[错误·答案]" in letter and "A–C" in letter
+    assert "[错误·答案]" in letter and "A–D" in letter
     assert "未通过" in r.stdout
 
 
@@ -197,9 +197,9 @@ def test_validate_reports_every_problem_of_every_question_in_one_run(invoke, tmp
     import json
 
     indented = "".join("  " + line + "\n" for line in GOOD.strip("\n").splitlines())
-    broken = (GOOD.replace("options: [3人, 5人, 10人]", "options: [甲, 甲]").replace("answer: B", "answer: C")
+    broken = (GOOD.replace("options: [3人, 5人, 7人, 10人]", "options: [甲, 甲]").replace("answer: B", "answer: C")
               .replace("{article: 20, paragraph: 3}", "{article: 60}").replace("M001", "M006"))
-    dup_wrong = GOOD.replace("options: [3人, 5人, 10人]", "options: [3人, 6人, 10人]")
+    dup_wrong = GOOD.replace("options: [3人, 5人, 7人, 10人]", "options: [3人, 6人, 7人, 10人]")
     text = "questions:\n" + indented + "".join("  " + line + "\n" for line in (dup_wrong + broken).strip("\n")
                                                 .splitlines())
     path = tmp_path / "trainer.yaml"
@@ -219,7 +219,7 @@ def test_validate_reports_every_problem_of_every_question_in_one_run(invoke, tmp
     assert "字段" not in r.stderr
 
 def test_quiz_refuses_an_invalid_bank_with_the_question_id(invoke, tmp_path):
-    path = _write_bank(tmp_path, GOOD.replace("answer: B", "answer: D"))
+    path = _write_bank(tmp_path, GOOD.replace("answer: B", "answer: E"))
     r = invoke("quiz", "--bank", str(path), "--no-save")
     assert r.exit_code == 2
     assert "M001" in r.stderr and "答案" in r.stderr

@@ -29,6 +29,7 @@ ABSOLUTE_WORDS = ("一律", "仅限", "无需", "不予过问", "所有", "完�
 COPY_RATIO = 90  # a true statement this similar to a sentence of the text is a copy …
 COPY_PART_RATIO = 95  # … or to a piece of one
 COPY_MIN = 12  # characters; a shorter statement is a name or a phrase, not a copied sentence
+OPTION_COUNTS = {QType.SINGLE: (4, 4), QType.MULTIPLE: (4, 5)}  # rule 三、1 and 三、2: options a choice question has
 _JOINS = "、|和|及|以及|或者|与"  # how the text joins the items of one list
 _PREAMBLE = re.compile(r"^(?:根据|依照|按照|依据)?(?:《[^》]*》)?(?:第[^，,：:]{1,12}?[条款项])+(?:的?规定)?[，,：:]?")
 
@@ -114,9 +115,10 @@ def _key_is_longest(q: Question) -> bool:
 
 
 def question_findings(q: Question, reg: Regulation) -> list[Finding]:
-    """The per-question rules: a stem with its own answer (二、1), absolute words in a distractor
-    (三、4), a true statement copied from the text (二、4), blanks that should be order_free (五、1)."""
-    out: list[Finding] = []
+    """The per-question rules: how many options (三、1, 三、2), a stem with its own answer (二、1),
+    absolute words in a distractor (三、4), a true statement copied from the text (二、4), blanks that
+    should be order_free (五、1)."""
+    out: list[Finding] = _option_count(q)
     stem = flat(q.stem)
     for keys in key_groups(q):
         given = next((k for k in keys if len(flat(k)) >= MIN_KEY and flat(k) in stem), None)
@@ -138,6 +140,16 @@ def question_findings(q: Question, reg: Regulation) -> list[Finding]:
         out.append(Finding("空的顺序", "各空的答案在原文中是并列的同一组内容（用“、”“和”“或者”连接或分项列出）："
                            "顺序无关时请写 order_free: true，答题人按任意顺序填写都算对", True, q.id))
     return out
+
+
+def _option_count(q: Question) -> list[Finding]:
+    """A 3-option single choice is easier to guess than its neighbours, a 6-option one harder: the
+    loader takes 2–6 options (a trainer's quiz still runs), the standard wants every paper alike."""
+    span = OPTION_COUNTS.get(q.type)
+    if span is None or span[0] <= len(q.options) <= span[1]:
+        return []
+    want = f"{span[0]} 个" if span[0] == span[1] else f"{span[0]}–{span[1]} 个"
+    return [Finding("选项个数", f"{q.type.label}应有 {want}选项，本题有 {len(q.options)} 个", qid=q.id)]
 
 
 def _copied_sentence(q: Question, reg: Regulation) -> str | None:
