@@ -265,7 +265,7 @@ renamings pairs deleted
 def english_words(text: str, user_text: str) -> list[str]:
     """Words of Latin letters in `text` that are not allowed names and not part of what the user gave."""
     text = re.sub(r"(?:[A-Za-z]:)?[\w.~-]*(?:[\\/][^\s\\/“”\"'‘’：:，。；、（）()|]+)+[\\/]?", " ", text)  # paths
-    text = re.sub(r"XUEZHI_\w+|https?://\S+", " ", text)
+    text = re.sub(r"XUEZHI_\w+|https?://\S+|字段 [\w.\[\]]+", " ", text)  # 字段 X: X names a field of the file
     found = []
     lowered_user = user_text.lower()
     for word in re.findall(r"[A-Za-z][A-Za-z'_-]*[A-Za-z]", text):
@@ -362,10 +362,10 @@ def run_case(case: dict, ctx: Context) -> dict:
         # a failed command writes nothing (with stdout on /dev/full, the export itself may be complete)
         left += sorted(p for p in after if p not in before and not Path(work, p).is_dir())
     shown = out_s
-    if "--json" in argv and proc.returncode == 0:
+    if any(a == "--json" or a.startswith("--json=") for a in argv):
         try:
             json.loads(out_s)
-            shown = ""  # keys are English by design (README: JSON 输出)
+            shown = ""  # keys are English by design (README: JSON 输出), whatever the exit code
         except ValueError:
             pass
     fixtures = "".join(_read(work / a) for a in argv if a)
