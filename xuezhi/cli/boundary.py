@@ -11,7 +11,9 @@ from typing import Any
 
 import typer
 import typer.core
+from typer._click.exceptions import ClickException
 
+from xuezhi.cli import zh
 from xuezhi.errors import ExitCode, XuezhiError
 from xuezhi.files import os_reason
 
@@ -22,15 +24,23 @@ class Boundary(typer.core.TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if not args and self.no_args_is_help and not ctx.resilient_parsing:
             # `xuezhi` alone is a request for help, not a usage error (click exits 2 here)
+            zh.rich_utils()
             text = ctx.get_help()  # the Rich layout prints itself and returns ""
             if text:
                 print(text)
             ctx.exit(0)
-        return super().parse_args(ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except (ClickException, typer.Abort):
+            zh.rich_utils()  # typer reports it with its Rich layout: in Chinese
+            raise
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except (ClickException, typer.Abort):  # a subcommand's usage error, a declined prompt
+            zh.rich_utils()  # typer reports it with its Rich layout: in Chinese
+            raise
         except XuezhiError as e:
             if os.environ.get("XUEZHI_DEBUG"):
                 raise
@@ -41,7 +51,7 @@ class Boundary(typer.core.TyperGroup):
                 raise
             print("\n已中断。", file=sys.stderr)
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-        except (typer.Exit, typer.Abort, SystemExit):
+        except (typer.Exit, SystemExit):
             raise
         except BrokenPipeError:  # `xuezhi show 1-50 --json | head`: the reader has what it wanted (Rich
             # handles a broken pipe itself for its own output and exits 1)

@@ -1,13 +1,13 @@
 """Chinese for the parts of the command line that Typer writes itself.
 
 Typer (and the click it vendors) print help headings and usage errors in English. Users of
-this tool read Chinese, so this module swaps those strings once, at CLI start-up. It
-touches typer's internals; tests/test_cli_zh.py fails loudly if a typer upgrade moves them.
+this tool read Chinese, so this module swaps those strings: click's at CLI start-up (`install`),
+typer's Rich layout when help or an error is about to be shown (`rich_utils`). It touches
+typer's internals; tests/cli/test_cli_zh.py fails loudly if a typer upgrade moves them.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import sys
@@ -131,6 +131,7 @@ def _format_error(exc: Any) -> None:
 def _help_option(param_decls: list[str]):
     def show_help(ctx: Any, param: Any, value: bool) -> None:
         if value and not ctx.resilient_parsing:
+            rich_utils()
             typer.echo(ctx.get_help(), color=ctx.color)
             ctx.exit()
 
@@ -152,7 +153,17 @@ def _write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None
                       prefix="用法：" if prefix is None else prefix)
 
 
-def _patch_rich_utils(ru: ModuleType) -> None:
+def rich_utils() -> ModuleType:
+    """typer.rich_utils with the Chinese strings, imported when help or an error is shown.
+
+    typer imports it (and with it rich.markdown, about 0.1 s) only to print help or an error,
+    so it is patched there and then, not at start-up: `--help` calls this from the help option,
+    a usage error or an abort from `Boundary` before typer reports it."""
+    import typer.rich_utils as ru
+
+    if getattr(ru, "_xuezhi", False):
+        return ru
+    ru._xuezhi = True  # type: ignore[attr-defined]
     ru.ARGUMENTS_PANEL_TITLE = "参数"
     ru.OPTIONS_PANEL_TITLE = "选项"
     ru.COMMANDS_PANEL_TITLE = "命令"
@@ -168,30 +179,7 @@ def _patch_rich_utils(ru: ModuleType) -> None:
     from xuezhi.terminal.linebreak import install as chinese_line_breaking
 
     chinese_line_breaking()
-
-
-class _PatchOnImport:  # a meta path finder; not importlib.abc.MetaPathFinder, whose import costs 4 ms
-    """Patch typer.rich_utils when typer first imports it.
-
-    typer imports rich_utils (and with it rich.markdown, about 0.1 s) only to print help
-    or an error; importing it up front just to set strings would slow every command.
-    """
-
-    def find_spec(self, name: str, path: Any, target: Any = None) -> Any:
-        if name != "typer.rich_utils":
-            return None
-        sys.meta_path.remove(self)
-        spec = importlib.util.find_spec(name)
-        if spec is None or spec.loader is None:
-            return spec
-        exec_module = spec.loader.exec_module
-
-        def exec_and_patch(module: ModuleType) -> None:
-            exec_module(module)
-            _patch_rich_utils(module)
-
-        spec.loader.exec_module = exec_and_patch  # type: ignore[method-assign]
-        return spec
+    return ru
 
 
 _PATH_NAMES = {"file": "文件", "directory": "目录", "path": "路径"}
@@ -283,10 +271,8 @@ def install() -> None:
     """Apply the Chinese strings (idempotent)."""
     _chinese_type_names()
     _plain_help_layout()
-    if "typer.rich_utils" in sys.modules:
-        _patch_rich_utils(sys.modules["typer.rich_utils"])
-    elif not any(isinstance(f, _PatchOnImport) for f in sys.meta_path):
-        sys.meta_path.insert(0, _PatchOnImport())
+    if "typer.rich_utils" in sys.modules:  # imported already (tests): patch it now
+        rich_utils()
     _decorators.help_option = _help_option
     _formatting.HelpFormatter.write_usage = _write_usage
     typer.core._ = lambda s: _CORE_STRINGS.get(s, s)

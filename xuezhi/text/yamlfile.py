@@ -77,17 +77,17 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("xuezhi", appauthor=False))
 
 
-def _blake2b() -> Any:
-    """blake2b without loading OpenSSL: `import hashlib` costs ~4 ms of start-up for that."""
-    try:
-        from _blake2 import blake2b
-    except ImportError:  # some builds only ship hashlib's
-        from hashlib import blake2b
-    return blake2b
-
-
 def _digest(text: str) -> str:
-    return _blake2b()((CACHE_VERSION + text).encode("utf-8"), digest_size=16).hexdigest()
+    """The cache key of a text (an entry is trusted on it): its length and two checksums.
+
+    They tell apart the texts a user edits (two with the same key: about 1 in 2**64). They need
+    not resist forgery: whoever can write a text to collide can write the cache folder itself.
+    zlib is loaded anyway (shutil imports it); hashlib would add OpenSSL, about 2 ms, to every
+    command that reads the corpus (benchmarks/bench_search.py: show 20 from 1.18x to 1.21x of hello)."""
+    import zlib
+
+    data = (CACHE_VERSION + text).encode("utf-8")
+    return f"{len(data):x}-{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
 def _cache_file(digest: str) -> Path:
