@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from xuezhi.cloze.model import Card, Kind
+from xuezhi.cloze.model import Card, Kind, checksum
 from xuezhi.text.corpus import Regulation
 
 _SOURCES = ("extract.py", "checks.py", "generate.py", "patterns.py", "model.py")
@@ -20,25 +20,23 @@ _per_process: dict[int, tuple[Regulation, list[Card]]] = {}
 
 
 def corpus_key(reg: Regulation) -> str:
-    from xuezhi.text.yamlfile import _blake2b  # without loading OpenSSL (hashlib: ~3 ms of start-up)
-
-    h = _blake2b()(digest_size=16)
+    parts: list[bytes] = []
     here = Path(__file__).resolve().parent
     for name in _SOURCES:
         try:
-            h.update((here / name).read_bytes())
+            parts.append((here / name).read_bytes())
         except OSError:  # a frozen install without sources: the version is the key
             from xuezhi import __version__
 
-            h.update(__version__.encode())
-    h.update(reg.title.encode("utf-8"))
+            parts.append(__version__.encode())
+    words = [reg.title]
     for ch in reg.chapters:
-        h.update(f"\x01{ch.number}\x02{ch.title}".encode())
+        words.append(f"\x01{ch.number}\x02{ch.title}")
         for a in ch.articles:
-            h.update(f"\x03{a.number}\x04{a.summary}\x04{chr(5).join(a.keywords)}".encode())
-            for p in a.paragraphs:
-                h.update(("\x06" + "\x07".join((p.text, *p.items))).encode("utf-8"))
-    return h.hexdigest()
+            words.append(f"\x03{a.number}\x04{a.summary}\x04{chr(5).join(a.keywords)}")
+            words += ["\x06" + "\x07".join((p.text, *p.items)) for p in a.paragraphs]
+    parts.append("".join(words).encode("utf-8"))
+    return checksum(b"\x00".join(parts))
 
 
 def _from_json(d: dict) -> Card:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from xuezhi.cloze.compare import Checked, check
-from xuezhi.cloze.model import Card, Kind
+from xuezhi.cloze.model import Card, Kind, checksum
 from xuezhi.text.corpus import Article
 from xuezhi.text.numerals import circled, to_chinese
 
@@ -28,9 +28,7 @@ _BLANK_ORDER = {Kind.NUMBER: 0, Kind.MODAL: 1, Kind.TERM: 2, Kind.BODY: 3, Kind.
 def text_key(article: Article) -> str:
     """The article's text, hashed: what was learnt by heart is this text, not a number. An edited
     corpus (or another one with the same numbering) starts that article over."""
-    from xuezhi.text.yamlfile import _blake2b
-
-    return _blake2b()(article.text.encode("utf-8"), digest_size=8).hexdigest()
+    return checksum(article.text.encode("utf-8"))
 
 
 @dataclass(frozen=True)
