@@ -8,19 +8,21 @@ import math
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from xuezhi.search import index as search_module
+from xuezhi.errors import XuezhiError
 from xuezhi.search.index import index_for, search
-from xuezhi.search.query import MAX_QUERY_CHARS, parse_query, query_problem
+from xuezhi.search.query import MAX_QUERY_CHARS, parse_limit, parse_query, query_problem
 from xuezhi.search.snippet import Hit
-from xuezhi.text.corpus import load_regulation
+from xuezhi.text.corpus import Article, Chapter, Paragraph, load_regulation
 
 ROOT = Path(__file__).resolve().parents[2]
+THESAURUS = ROOT / "data" / "俗语.yaml"
 
 
 def numbers(hits: list[Hit]) -> list[int]:
@@ -268,13 +270,27 @@ def test_index_is_built_once_per_corpus(reg):
     assert index_for(reg) is index_for(reg)
 
 
-def test_large_corpus_path_finds_the_same(reg, monkeypatch):
-    """Big corpora narrow candidates with character postings; small ones scan. Same answers."""
-    monkeypatch.setattr(search_module, "_SCAN_UP_TO", 0)
-    big_path = search_module.SearchIndex(reg)
+def with_chapter_of_others(reg, count: int):
+    """The regulation and a seventh chapter of `count` articles written in characters that neither
+    it nor any query has, so that a search within chapters 1–6 finds exactly the same."""
+    used = set("".join(a.text + a.summary + "".join(a.keywords) for a in reg.articles))
+    used |= set("".join(q for q, _ in QUALITY)) | set(THESAURUS.read_text(encoding="utf-8"))
+    others = [chr(c) for c in range(0x4E00, 0x9FA6) if chr(c) not in used][:300]
+    first = max(reg.article_numbers) + 1
+    articles = tuple(Article(n, 7, "其他", "".join(others[n % 97: n % 97 + 4]), (),
+                             (Paragraph(1, "".join(others[(n * 7 + k) % 300] for k in range(80))),))
+                     for n in range(first, first + count))
+    return replace(reg, chapters=(*reg.chapters, Chapter(7, "其他", articles)), _by_number={})
+
+
+def test_a_corpus_too_large_to_scan_finds_what_scanning_finds(reg):
+    """A corpus of a few hundred articles is scanned; beyond that, candidates come from
+    character postings (the regulation library of 26,000 articles). Both find the same."""
+    large = with_chapter_of_others(reg, 1000)
+    assert len(large.articles) == 1050 and search(large, "第一千条")[0].article == 1000
     for query, _ in QUALITY:
-        for chapter in (None, 4):
-            assert big_path.search(query, chapter=chapter) == search(reg, query, chapter=chapter), query
+        for chapter in (1, 4):
+            assert search(large, query, chapter=chapter) == search(reg, query, chapter=chapter), query
 
 
 def test_query_parsing():
@@ -486,3 +502,10 @@ def test_cli_search_on_a_terminal_is_a_table(invoke, monkeypatch):
     header = next(line for line in r.stdout.splitlines() if "条号" in line)
     assert "条旨" in header and "摘录" in header
     assert "第十一条" in r.stdout and "〔近似〕" in r.stdout
+
+
+def test_limit_as_typed():
+    assert [parse_limit(t) for t in ("5", " ５ ", "+007", "9" * 7)] == [5, 5, 7, 1_000_000]
+    for typed in ("0", "-1", "abc", "1.5", "", "٣"):
+        with pytest.raises(XuezhiError, match="--limit 应为正整数"):
+            parse_limit(typed)

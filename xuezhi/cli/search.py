@@ -15,12 +15,9 @@ from xuezhi.cli.common import (
     regulation,
     ui_for,
 )
-from xuezhi.errors import XuezhiError, shown
+from xuezhi.errors import XuezhiError
 
 app = typer.Typer()
-
-
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９＋－", "0123456789+-")
 
 
 @app.command()
@@ -38,7 +35,7 @@ def search(
 ) -> None:
     """按关键词、俗称、错别字、问句或条号查找条文，例如 xuezhi search 枫桥经验。"""
     from xuezhi.search.index import index_for
-    from xuezhi.search.query import query_problem
+    from xuezhi.search.query import parse_limit, query_problem
 
     text = " ".join(query or [])
     if not text.strip():
@@ -46,11 +43,7 @@ def search(
     problem = query_problem(text)
     if problem:
         raise XuezhiError(problem)
-    # Parsed here, not by typer: its "not a valid int" message would reach the user in English.
-    size = limit.strip().translate(_FULLWIDTH_DIGITS).lstrip("+").lstrip("0") or "0"
-    if not size.isascii() or not size.isdigit() or size == "0":
-        raise XuezhiError(f"--limit 应为正整数（例如 --limit 5），收到的是“{shown(limit)}”。")
-    limit_n = int(size) if len(size) <= 6 else 1_000_000  # more than any corpus has articles
+    limit_n = parse_limit(limit)
     reg = regulation(corpus, edition)
     chapter_no = None
     if chapter is not None:

@@ -47,7 +47,6 @@ if TYPE_CHECKING:  # the CLI imports the corpus anyway; search itself only needs
     from xuezhi.text.corpus import Article, Regulation
 
 
-TEXT, ITEM = "text", "item"  # the two kinds of body unit
 _FEW_EXACT = 3  # a term found verbatim in fewer articles also gets typo/segment matches below them
 _SCAN_UP_TO = 400  # articles; beyond that, candidates come from character postings
 
@@ -59,13 +58,12 @@ Scope = frozenset[int] | None  # document positions searched; None is every arti
 # costs about a millisecond at import, and import time is start-up time for every search.
 
 class _Unit:
-    """A searchable piece of one article: a paragraph's own text or an item."""
+    """A searchable piece of one article: a paragraph's own text (`item` None) or an item."""
 
-    __slots__ = ("flat", "item", "kind", "paragraph", "text", "weight")
+    __slots__ = ("flat", "item", "paragraph", "text", "weight")
 
-    def __init__(self, kind: str, paragraph: int | None, item: int | None, text: str, flat: str,
-                 weight: float) -> None:
-        self.kind, self.paragraph, self.item = kind, paragraph, item
+    def __init__(self, paragraph: int | None, item: int | None, text: str, flat: str, weight: float) -> None:
+        self.paragraph, self.item = paragraph, item
         self.text, self.flat, self.weight = text, flat, weight
 
 
@@ -104,10 +102,10 @@ class SearchIndex:
             body: list[_Unit] = []
             for p in a.paragraphs:
                 f = flat(p.text)
-                body.append(_Unit(TEXT, p.number, None, p.text, f, _body_weight(len(f))))
+                body.append(_Unit(p.number, None, p.text, f, _body_weight(len(f))))
                 for i, item in enumerate(p.items, 1):
                     f = flat(item)
-                    body.append(_Unit(ITEM, p.number, i, item, f, _body_weight(len(f))))
+                    body.append(_Unit(p.number, i, item, f, _body_weight(len(f))))
             meta = [f for f in (flat(t) for t in (a.summary, *a.keywords)) if f]
             parts = [(f, META_WEIGHT) for f in meta]
             parts += [(u.flat, u.weight) for u in sorted(body, key=lambda u: -u.weight)]

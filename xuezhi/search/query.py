@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from xuezhi.errors import XuezhiError, shown
 from xuezhi.text.numerals import parse_number
 
 if TYPE_CHECKING:  # the CLI imports the corpus anyway; search itself only needs its types
@@ -98,6 +99,19 @@ def query_problem(query: str) -> str | None:
     if not flat(_clean(query)):
         return "检索词里没有可查找的文字（只有空格、标点或控制字符）：请输入词语或条号，例如 xuezhi search 枫桥经验。"
     return None
+
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９＋－", "0123456789+-")
+
+
+def parse_limit(typed: str) -> int:
+    """--limit as typed: a positive whole number (full-width digits, a leading + or zeros are
+    fine); one longer than six digits means every hit. Anything else: XuezhiError, in Chinese.
+    (Not typer's int: its "not a valid int" would reach the user in English.)"""
+    size = typed.strip().translate(_FULLWIDTH_DIGITS).lstrip("+").lstrip("0") or "0"
+    if not size.isascii() or not size.isdigit() or size == "0":
+        raise XuezhiError(f"--limit 应为正整数（例如 --limit 5），收到的是“{shown(typed)}”。")
+    return int(size) if len(size) <= 6 else 1_000_000  # more than any corpus has articles
 
 
 _number = parse_number
