@@ -82,15 +82,13 @@ def cloze_list(
 ) -> None:
     """列出填空卡：编号、出处、类别、题面和答案。"""
     import random
-    from dataclasses import asdict
-
     reg = regulation(corpus)
     cards = _select(reg, articles, chapter, kind)
     if sample is not None and sample < len(cards):
         order = {c.id: i for i, c in enumerate(cards)}
         cards = sorted(random.Random(seed).sample(cards, sample), key=lambda c: order[c.id])
     if as_json:
-        print_json([asdict(c) | {"kind": c.kind.value, "kind_label": c.kind.label, "label": c.label, "text": c.text}
+        print_json([c._asdict() | {"kind": c.kind.value, "kind_label": c.kind.label, "label": c.label, "text": c.text}
                     for c in cards])
         return
     from xuezhi.terminal.cloze_view import card_lines

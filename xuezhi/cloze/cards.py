@@ -67,15 +67,13 @@ def cards(reg: Regulation) -> list[Card]:
     except (OSError, ValueError, TypeError, KeyError):
         out = None
     if out is None:
-        from dataclasses import asdict
-
         from xuezhi.cloze.generate import generate_all
         from xuezhi.files import write_text_atomic
 
         out = generate_all(reg).cards
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_text_atomic(path, json.dumps([asdict(c) | {"kind": c.kind.value} for c in out], ensure_ascii=False))
+            write_text_atomic(path, json.dumps([c._asdict() | {"kind": c.kind.value} for c in out], ensure_ascii=False))
             _forget_old(path)
         except OSError:
             pass

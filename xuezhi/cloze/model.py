@@ -1,13 +1,14 @@
 """A cloze card: one span of the text hidden, with the context shown around it and where it stands.
 
 Cards are plain data so that the review loop, the exports and the recitation all read the same
-thing; the generator (generate.py) is the only place that makes them.
+thing; the generator (generate.py) is the only place that makes them. Named tuples rather than
+dataclasses: `recite 34` defines these classes at every start, and a dataclass costs a few exec()s.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from xuezhi.text.corpus import label
 
@@ -62,8 +63,7 @@ def qtype_of(q: object) -> str:
     return QTYPE if is_card_id(q.id) else str(q.type)  # type: ignore[attr-defined]
 
 
-@dataclass(frozen=True)
-class Card:
+class Card(NamedTuple):
     """`before` + blank + `after` is what the learner sees; `answer` is exactly the hidden text,
     `start`/`end` its offsets in the unit (the paragraph's own text, or item `item`)."""
 

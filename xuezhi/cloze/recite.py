@@ -6,12 +6,15 @@ type in each round. Plain data; the terminal view draws it, the progress store k
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, NamedTuple
 
-from xuezhi.cloze.compare import Checked, check
 from xuezhi.cloze.model import Card, Kind, checksum
 from xuezhi.text.corpus import Article
 from xuezhi.text.numerals import circled, to_chinese
+
+if TYPE_CHECKING:
+    from xuezhi.cloze.compare import Checked
 
 ROUNDS = (1, 2, 3, 4)
 ROUND_NAMES = {1: "挖空", 2: "隔句", 3: "首字", 4: "默写"}
@@ -20,8 +23,13 @@ ROUND_HINTS = {1: "挖去要点（期限、应当可以、列举、术语、主�
                3: "每句只留第一个字，逐款（项）写出全文",
                4: "不给提示，逐款（项）默写全文"}
 KNOWN_ROUND = 4  # an article passed in the last round is known by heart
-_CLAUSE = re.compile(r"[^，。；：！？]+")
-_SENTENCE = re.compile(r"[^。；！？]+")
+
+
+@cache
+def _pattern(ends: str) -> re.Pattern[str]:
+    return re.compile(f"[^{ends}]+")
+
+
 _BLANK_ORDER = {Kind.NUMBER: 0, Kind.MODAL: 1, Kind.TERM: 2, Kind.BODY: 3, Kind.LIST: 4}
 
 
@@ -31,8 +39,7 @@ def text_key(article: Article) -> str:
     return checksum(article.text.encode("utf-8"))
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """A paragraph's own text or one of its items, as the article prints them."""
 
     paragraph: int
@@ -41,8 +48,7 @@ class Line:
     text: str
 
 
-@dataclass(frozen=True)
-class Hole:
+class Hole(NamedTuple):
     """One thing to type: the text of `line` between start and end."""
 
     number: int  # 1-based in the round
@@ -53,11 +59,12 @@ class Hole:
     hint: str = ""  # what stands in its place (round 3: each clause's first character)
 
     def check(self, typed: str) -> Checked:
+        from xuezhi.cloze.compare import check  # when something was typed: not at start-up
+
         return check(self.expected, typed)
 
 
-@dataclass(frozen=True)
-class Round:
+class Round(NamedTuple):
     number: int
     article: int
     lines: tuple[Line, ...]
@@ -92,13 +99,14 @@ def lines_of(article: Article) -> tuple[Line, ...]:
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _CLAUSE.finditer(text)]
+    return [m.span() for m in _pattern("，。；：！？").finditer(text)]
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Up to each 。/；: what is typed at once in rounds 3 and 4 (a paragraph of 170 characters is
     not one line to type)."""
-    return [(s, e - 1 if text[e - 1] in "：" else e) for s, e in (m.span() for m in _SENTENCE.finditer(text))]
+    spans = (m.span() for m in _pattern("。；！？").finditer(text))
+    return [(s, e - 1 if text[e - 1] in "：" else e) for s, e in spans]
 
 
 def blank_spans(lines: tuple[Line, ...], cards: list[Card]) -> list[tuple[int, int, int]]:

@@ -6,43 +6,48 @@ out or added marked in brackets (readable without colour: NO_COLOR, a pipe, a Wi
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from xuezhi.cloze.compare import EXTRA, MISSING, SAME, WRONG, Checked
 from xuezhi.cloze.recite import ROUND_HINTS, Hole, Round
 from xuezhi.terminal.console import Ui
 from xuezhi.terminal.reader import ReadLine, is_yes
 from xuezhi.text.corpus import Article
 
+if TYPE_CHECKING:
+    from xuezhi.cloze.compare import Checked
+
 RIGHT, WRONG_MARK = "√", "×"
 Save = Callable[[Round, Hole, str, bool], None]  # (round, hole, typed, correct): one answer, kept at once
 
 
-@dataclass
 class RoundResult:
-    number: int
-    parts: int
-    right: int = 0
-    answered: int = 0
+    """How a round went (a plain class: no dataclass exec() at every start)."""
+
+    __slots__ = ("answered", "number", "parts", "right")
+
+    def __init__(self, number: int, parts: int) -> None:
+        self.number, self.parts, self.right, self.answered = number, parts, 0, 0
 
     @property
     def passed(self) -> bool:
         return self.answered == self.parts and self.right == self.parts
 
 
-@dataclass
 class ArticleResult:
-    article: Article
-    rounds: list[RoundResult] = field(default_factory=list)
-    stopped: bool = False
+    __slots__ = ("article", "rounds", "stopped")
+
+    def __init__(self, article: Article) -> None:
+        self.article, self.rounds, self.stopped = article, [], False
 
 
 def marked(checked: Checked, typed: str) -> Text:
     """The original with the mistakes in place: 应【当】（写成“该”）, 不【得】（漏写）, 〔多写“和电话”〕."""
+    from xuezhi.cloze.compare import EXTRA, MISSING, SAME, WRONG
+
     out = Text()
     if checked.similarity < 0.5:  # another text altogether: brackets on every word would say less
         expected = "".join(s.expected for s in checked.segments)
