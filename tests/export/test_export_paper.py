@@ -238,7 +238,7 @@ def test_a_blank_is_one_unbreakable_inline_line(tmp_path):
 
 
 def test_pages_break_by_themselves(tmp_path):
-    """Keep-with-next on headings and stems only; nothing forces a page but a new part."""
+    """Keep-with-next on headings and within questions only; nothing forces a page but a new part."""
     p = paper()
     (path,) = _write(p, tmp_path)
     doc = _doc(path)
@@ -248,9 +248,32 @@ def test_pages_break_by_themselves(tmp_path):
     assert not [br for br in body.iter(f"{W}br") if br.get(f"{W}type") == "page"]
     kept = {ids[el.find(f"{W}pPr/{W}pStyle").get(f"{W}val")] for el in body.iter(f"{W}p")
             if el.find(f"{W}pPr/{W}keepNext") is not None}
-    assert kept <= {"大题标题", "大题说明", "题干", "表格"}  # 表格: a 题号 row keeps with its 答案 row
+    assert kept <= {"大题标题", "大题说明", "题干", "选项", "表格"}  # 表格: a 题号 row keeps with its 答案 row
     for name in ("题干", "选项", "大题标题"):  # exact line pitch: the same page breaks whatever the font
         assert doc.styles[name].element.pPr.spacing.get(f"{W}lineRule") == "exact"
+
+
+@pytest.mark.parametrize("layout", [Layout(), Layout(answer_sheet=True, seal=True)])
+def test_a_question_is_never_split_from_its_options(tmp_path, layout):
+    """Examiners do not accept a question whose last options are on the next page (seed 20240501 put
+    Q5's D overleaf): every paragraph of a question keeps with the next one and its lines together;
+    its last paragraph does not, so questions still break between each other by themselves."""
+    (path,) = _write(paper(), tmp_path, layout=layout)
+    doc = _doc(path)
+    ids = {st.style_id: st.name for st in doc.styles}
+    questions: list[list] = []
+    for el in doc.element.body.iter(f"{W}p"):
+        style = el.find(f"{W}pPr/{W}pStyle")
+        name = ids.get(style.get(f"{W}val")) if style is not None else None
+        if name == "题干":
+            questions.append([el])
+        elif name == "选项":
+            questions[-1].append(el)
+    assert len(questions) == 50 and sum(len(q) > 2 for q in questions) > 10  # options on two or more lines
+    for q in questions:
+        label = _text(q[0])[:12]
+        assert [el.find(f"{W}pPr/{W}keepNext") is not None for el in q] == [True] * (len(q) - 1) + [False], label
+        assert all(el.find(f"{W}pPr/{W}keepLines") is not None for el in q), label
 
 
 @pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),

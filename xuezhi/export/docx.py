@@ -7,8 +7,9 @@ the footer reads 第 X 页 共 Y 页 (答题卡 …, 参考答案 …). Y is NUM
 since LibreOffice cannot count a section's pages (SECTIONPAGES), a PAGEREF to a bookmark on the
 part's last page otherwise, which Word and LibreOffice both show as that page's number.
 
-Pages break by themselves: keep-with-next only on headings and on a stem (to its first option
-line), a stem's lines kept together, no page break before anything but a new part.
+Pages break by themselves: keep-with-next only on headings and within a question (every paragraph
+but its last, so a question is never split from its options, which examiners do not accept), each
+paragraph's lines kept together, no page break before anything but a new part.
 """
 
 from __future__ import annotations
@@ -170,9 +171,10 @@ class Builder:
             runs += ANSWER_BRACKET.join(run(piece) for piece in q.stem.split(BLANK_MARK))
         lines = option_lines(item.options)
         self.p("题干", runs, keep_next=bool(lines), keep_lines=True)
-        for line, per_line in lines:
+        for k, (line, per_line) in enumerate(lines, 1):
             slot = (TEXT_W - OPTION_INDENT) / per_line
-            self.p("选项", run(line), tabs=[twips(OPTION_INDENT + j * slot) for j in range(1, per_line)])
+            self.p("选项", run(line), keep_next=k < len(lines), keep_lines=True,
+                   tabs=[twips(OPTION_INDENT + j * slot) for j in range(1, per_line)])
 
     # -- the key
     def key_part(self, v: Variant, standalone: bool) -> None:
