@@ -1,4 +1,5 @@
-"""The README's 新旧对照 section shows what the commands print."""
+"""The README's 新旧对照 section: its counts line and its examples (its transcripts are checked with
+every other in tests/test_readme.py)."""
 
 from __future__ import annotations
 
@@ -11,13 +12,6 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 def section() -> str:
     text = README.read_text(encoding="utf-8")
     return text[text.index("## 新旧对照 compare"):text.index("## 题库与校验 validate")]
-
-
-def test_the_transcripts_are_what_the_commands_print(invoke):
-    blocks = re.findall(r"```text\n\$ xuezhi (.+?)\n(.*?)```", section(), re.S)
-    assert blocks
-    for command, shown in blocks:
-        assert invoke(*command.split()).stdout == shown, command
 
 
 def test_the_counts_line_is_the_tables_last_but_one(invoke):

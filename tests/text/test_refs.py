@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from xuezhi.errors import ArticleRefError
 from xuezhi.text.numerals import from_chinese, to_chinese
-from xuezhi.text.refs import parse_article_refs, parse_chapter_number
+from xuezhi.text.refs import cross_references, parse_article_refs, parse_chapter_number, take_articles
 
 VALID = range(1, 51)
 
@@ -87,3 +87,22 @@ def test_ten_thousand_and_beyond_in_chinese():
     assert to_chinese(10000) == "一万" and to_chinese(10010) == "一万零一十"
     assert to_chinese(12345) == "一万二千三百四十五"
     assert parse_article_refs(["第一万零一条", "10000"], range(1, 10002)) == [10001, 10000]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("依照第二十条和第 34 条、第２０条", [20, 34, 20]),
+    ("第二十條", [20]),
+    ("第一百零一条", [101]),
+    ("第431号、前款第（二）项", []),
+])
+def test_articles_named_in_running_text(text, expected):
+    """What search reads as article numbers in a query: the same numerals as the other readers."""
+    found, rest = take_articles(text)
+    assert found == expected and take_articles(rest)[0] == []
+
+
+def test_a_cross_reference_cites_articles_and_items_not_paragraphs():
+    text = "依照本条例第十八条、第二十条第三款和第三十一条第六项的规定；前款第（二）项"
+    cited = [(m.group(1), m.group(2), m.group(3)) for _, m in cross_references(text)]
+    assert cited == [("十八", None, None), ("二十", "三", "款"), ("三十一", "六", "项")]
+    assert [text[at:at + 3] for at, _ in cross_references(text)] == ["第十八", "第二十", "第三十"]

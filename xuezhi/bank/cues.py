@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from xuezhi.bank.model import QType, Question, QuestionBank
 from xuezhi.text.corpus import Regulation
+from xuezhi.text.numerals import NUMERAL
 from xuezhi.text.sentences import GRAM, SEP, Sentence, TextIndex, flat, text_index
 
 MAX_CONTEXT = 4  # characters of the text around the key that a distinctive phrase may add
@@ -95,8 +96,7 @@ class Cue:
     phrase: str
 
 
-_N = "[一二三四五六七八九十百零〇两0-9０-９]+"
-_CITATION = re.compile(f"(?<!本条例)第{_N}条(?:第{_N}款)?(?:第{_N}项)?")
+_CITATION = re.compile(f"(?<!本条例)第{NUMERAL}条(?:第{NUMERAL}款)?(?:第{NUMERAL}项)?")
 
 
 def shown_text(q: Question) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
 
-from xuezhi.text.numerals import QUANTITY_UNITS, arabic_in
+from xuezhi.text.numerals import CN_DIGITS, QUANTITY_UNITS, arabic_in
 
 SAME, WRONG, MISSING, EXTRA = "same", "wrong", "missing", "extra"
 
@@ -42,7 +42,7 @@ class Checked:
 def _tokens_pattern() -> re.Pattern[str]:
     """A numeral followed by a unit as one token (十五 of 十五日, 三十一 of 第三十一条), digits as one
     token, anything else one character."""
-    return re.compile(rf"(?P<num>[零〇一二两三四五六七八九十百千万]+(?=(?:{QUANTITY_UNITS})))|(?P<digits>\d+)|.", re.S)
+    return re.compile(rf"(?P<num>[{CN_DIGITS}]+(?=(?:{QUANTITY_UNITS})))|(?P<digits>\d+)|.", re.S)
 
 
 def _ignored(ch: str) -> bool:

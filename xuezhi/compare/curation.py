@@ -17,11 +17,11 @@ from xuezhi.compare.normal import Renaming
 from xuezhi.errors import DataFileError
 from xuezhi.files import data_file
 from xuezhi.text.corpus import label
-from xuezhi.text.numerals import parse_number
+from xuezhi.text.numerals import NUMERAL, parse_number
 from xuezhi.text.yamlfile import Path_, field_name, line_of, parsed_once
 
 CURATION_FILE = "新旧对照.yaml"
-_NUM = r"([0-9]+|[一二三四五六七八九十百零〇]+)"
+_NUM = f"({NUMERAL})"
 _REF = re.compile(rf"^第?\s*{_NUM}\s*条?(?:\s*第\s*{_NUM}\s*款)?$")
 
 

@@ -15,7 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from xuezhi.text.numerals import parse_number
+from xuezhi.text.numerals import CN_DIGITS, NUMERAL, parse_number
+from xuezhi.text.refs import cross_references
 
 
 @dataclass(frozen=True)
@@ -79,8 +80,7 @@ class Normalised:
 # the new article that continues it, or a placeholder while the alignment is being found.
 ReferenceMap = Callable[[int], str]
 
-_N = r"[一二三四五六七八九十百零〇\d]+"
-_ITEM_NO = r"[（(][一二三四五六七八九十]+[）)]"
+_ITEM_NO = rf"[（(][{CN_DIGITS}]+[）)]"
 
 
 @cache
@@ -89,8 +89,8 @@ def _pattern(renamings: tuple[Renaming, ...]) -> re.Pattern[str]:
     ren = "|".join(map(re.escape, words)) or r"(?!x)x"
     return re.compile(
         rf"(?P<ren>{ren})"
-        rf"|(?P<cite>第(?P<cn>{_N})条)"
-        rf"|(?P<part>第(?:(?P<pn>{_N})|{_ITEM_NO})(?P<unit>[条款项章]))"
+        rf"|(?P<cite>第(?P<cn>{NUMERAL})条)"
+        rf"|(?P<part>第(?:(?P<pn>{NUMERAL})|{_ITEM_NO})(?P<unit>[条款项章]))"
         r"|(?P<digits>[0-9０-９]+)")  # a number is one word: 2005 → 2022 is not 20〔05〕→20〔22〕
 
 
@@ -146,17 +146,5 @@ def normalise(pieces: Sequence[Piece], renamings: tuple[Renaming, ...] = (),
 def _citations(text: str) -> set[int]:
     """Where a 第N条 cites this regulation: in a list after 本条例 (本条例第十八条、第二十条). 前款第（二）项
     and 第431号 are no article citations."""
-    starts: set[int] = set()
-    for run in _runs().finditer(text):
-        starts.update(run.start(1) + m.start() for m in _one().finditer(run.group(1)))
-    return starts
+    return {start for start, _ in cross_references(text)}
 
-
-@cache
-def _runs() -> re.Pattern[str]:
-    return re.compile(rf"本条例((?:第{_N}条(?:第{_N}[款项])?[、和及]?)+)")
-
-
-@cache
-def _one() -> re.Pattern[str]:
-    return re.compile(rf"第{_N}条")

@@ -22,7 +22,7 @@ from xuezhi.search.match import Piece, Strengths, combine, exact_strength, idf, 
 from xuezhi.search.query import stop_patterns
 from xuezhi.search.snippet import WHOLE
 from xuezhi.search.thesaurus import Thesaurus
-from xuezhi.text.numerals import QUANTITY_UNITS, arabic_in, chinese_in
+from xuezhi.text.numerals import CN_DIGITS, QUANTITY_UNITS, arabic_in, chinese_in
 
 if TYPE_CHECKING:
     from xuezhi.search.index import Scope, SearchIndex, _Doc
@@ -60,7 +60,7 @@ def _pattern(p: str) -> re.Pattern[str]:
 def numeral_form(ix: SearchIndex, token: str, scope: Scope) -> str:
     """`token`, or the numeral spelling of it the text uses: 十五日 → 15日, 4个意识 → 四个意识,
     六十天 → 60日. The typed form wins wherever it occurs."""
-    if not any(c.isdecimal() or c in "零〇一二两三四五六七八九十百千" for c in token) or ix.containing(token, scope):
+    if not any(c.isdecimal() or c in CN_DIGITS for c in token) or ix.containing(token, scope):
         return token
     arabic = _pattern(r"(\d)天").sub(r"\1日", arabic_in(token, QUANTITY_UNITS))
     arabic = _pattern(r"(\d)(?:个人|名)").sub(r"\1人", arabic)

@@ -10,7 +10,8 @@ from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from xuezhi.errors import XuezhiError, shown
-from xuezhi.text.numerals import parse_number
+from xuezhi.text.numerals import CN_DIGITS, parse_number
+from xuezhi.text.refs import take_articles
 
 if TYPE_CHECKING:  # the CLI imports the corpus anyway; search itself only needs its types
     pass
@@ -24,12 +25,6 @@ MAX_TERMS = 12
 
 
 _NON_WORD = re.compile(r"[\W_]+")
-
-
-_CN_DIGITS = "零〇一二两三四五六七八九十百千万"
-
-
-_REF = rf"第\s*(\d+|[{_CN_DIGITS}]+)\s*条"
 
 
 _QUOTES = "\"“”「」『』‘’'"
@@ -141,13 +136,13 @@ def parse_query(query: str, valid: Iterable[int] = ()) -> Query:
         phrases = [p for p in (flat(m.group(1)) for m in quoted.finditer(text)) if p]
         text = quoted.sub(" ", text)
     if "第" in text:
-        for m in _regex(_REF).finditer(text):
-            ref(_number(m.group(1)))
-        text = _regex(_REF).sub(" ", text)
+        cited, text = take_articles(text)
+        for n in cited:
+            ref(n)
     terms: list[str] = []
     for token in flat_tokens(text):
         core = token.removeprefix("第").removesuffix("条")  # 34, 34条, 三十四
-        n = _number(core) if core and (core.isdecimal() or all(c in _CN_DIGITS for c in core)) else None
+        n = _number(core) if core and (core.isdecimal() or all(c in CN_DIGITS for c in core)) else None
         if n is not None and (n in valid or token.endswith("条")):
             ref(n)
         elif token not in terms:

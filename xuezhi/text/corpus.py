@@ -6,15 +6,15 @@ check at load time guarantees that no command quotes a malformed article.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from xuezhi.errors import DataFileError
 from xuezhi.files import data_file, resolve_data_path
 from xuezhi.text.numerals import parse_number, to_chinese
+from xuezhi.text.refs import cross_references
 from xuezhi.text.yamlfile import Path_, field_name, line_of, parsed_once
 
 CORPUS_FILE = "条例.yaml"
@@ -172,31 +172,18 @@ class Regulation:
         return art.text
 
 
-_NUM = r"[一二三四五六七八九十百零〇\d]+"
-
-
-
-@cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """本条例第三十一条第六项 and its parts; compiled when first needed, not at every start."""
-    return (re.compile(rf"本条例((?:第{_NUM}条(?:第{_NUM}项)?[、和及]?)+)"),
-            re.compile(rf"第({_NUM})条(?:第({_NUM})项)?"))
-
-
 def find_references(text: str, own: int = 0) -> list[Reference]:
-    """Every 本条例第N条(第M项) in `text`, in order, without repeats or self-references; a number
-    that cannot be read (第0条 in an edited corpus) is no reference."""
+    """Every 本条例第N条(第M项) in `text`, in order, without repeats or self-references (a 款 cited
+    refers to its article); a number that cannot be read (第0条 in an edited corpus) is no reference."""
     refs: list[Reference] = []
-    whole, one = _patterns()
-    for m in whole.finditer(text):
-        for part in one.finditer(m.group(1)):
-            article = parse_number(part.group(1))
-            item = parse_number(part.group(2)) if part.group(2) else None
-            if not article or (part.group(2) and not item):
-                continue
-            found = Reference(article, item)
-            if found.article != own and found not in refs:
-                refs.append(found)
+    for _, part in cross_references(text):
+        article = parse_number(part.group(1))
+        sub = parse_number(part.group(2)) if part.group(2) else None
+        if not article or (part.group(2) and not sub):
+            continue
+        found = Reference(article, sub if part.group(3) == "项" else None)
+        if found.article != own and found not in refs:
+            refs.append(found)
     return refs
 
 

@@ -9,6 +9,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
+CN_DIGITS = "零〇一二两三四五六七八九十百千万"
+"""Every character a Chinese numeral is written with (`from_chinese` reads each of them)."""
+NUMERAL = rf"(?:\d+|[{CN_DIGITS}]+)"
+"""One number as texts and people write it, 20, ２０ or 二十, for a regex (`parse_number` reads it)."""
+
 _DIGITS = "零一二三四五六七八九"
 _VALUES = {c: i for i, c in enumerate(_DIGITS)} | {"〇": 0, "两": 2}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -83,7 +88,7 @@ def parse_number(token: str) -> int | None:
 
 QUANTITY_UNITS = "个工作日|工作日|日|天|人|个|名|年|月|周|星期|次|条|项|款"
 """What a number counts in running text: 十五日, 五人, 两个月 are quantities; 同一事实, 一站式 are not."""
-_CN_RUN = "[零〇一二两三四五六七八九十百千]+"
+_CN_RUN = f"[{CN_DIGITS}]+"
 
 
 def arabic_in(text: str, units: str = "") -> str:
