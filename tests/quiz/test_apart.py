@@ -106,6 +106,19 @@ def test_practice_prefers_questions_not_seen_then_seen_longest_ago(bank, reg):
         assert max(ranks) < len(ids) // 2 and sum(ranks) / len(ranks) < len(ids) / 6, ranks
 
 
+
+def test_a_chapters_share_never_brings_back_a_question_seen_while_fresher_ones_fit(bank, reg):
+    """The questions not seen (or seen longest ago) all in one chapter: practice asks them, not its
+    share of them and the rest from questions just answered (the chapter quotas used to win: the
+    sixth of six 5-question quizzes on a 40-question bank brought one back about one time in twelve)."""
+    now = datetime(2025, 3, 14, tzinfo=UTC)
+    fresh = {q.id for q in select_questions(bank, reg, 10, Filters(chapters=(5,)), seed=3)}  # they fit together
+    recent = {q.id: now - timedelta(minutes=i) for i, q in enumerate(bank.questions) if q.id not in fresh}
+    oldest = recent | {qid: now - timedelta(days=30, minutes=i) for i, qid in enumerate(sorted(fresh))}
+    for last_seen in (recent, oldest):
+        for seed in range(20):
+            assert {q.id for q in select_questions(bank, reg, 10, seed=seed, last_seen=last_seen)} == fresh, seed
+
 def test_chapter_quotas_are_proportional_on_average():
     sizes = {1: 36, 2: 76, 3: 79, 4: 85, 5: 63, 6: 8}
     total = Counter()

@@ -3,7 +3,9 @@
 Never together: two questions of which one prints the other's answer (a cue pair), two of one
 declared group, two on the same sentence of the text (bank.cues.KeepApart). Spread out: at most two
 questions per article while the pool allows it, chapters in proportion to the questions they have.
-For practice, questions not seen come first, then those seen longest ago.
+For practice, questions not seen come first, then those seen longest ago: the spread rules choose
+only among questions of the same freshness (bank.cues' clashes still rule out any), so a chapter's
+share never brings back a question just answered while one not yet seen fits.
 
 A paper's parts (single, multiple …) compete for the same sentences, so they are drawn together, the
 part furthest behind taking the next question; and a question that shares its sentence with many
@@ -17,6 +19,7 @@ import random
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
+from itertools import pairwise
 
 from xuezhi.bank.cues import KeepApart
 from xuezhi.bank.model import Question
@@ -106,31 +109,43 @@ def draw_parts(wants: Sequence[tuple[Sequence[Question], int]], rng: random.Rand
                ) -> list[list[Question]]:
     """For each (pool, count) up to `count` questions, none clashing with another or with `taken`
     (the questions already on the paper). When the pools cannot meet every rule, the chapter
-    proportions are given up first, then two per article; the clashes never."""
+    proportions are given up first, then two per article; the clashes never. With `last_seen` this
+    is done tier by tier (_tiers), so a fresher question is never passed over for a spread rule."""
     orders = [_order(pool, rng, last_seen, _degrees(pool, apart)) for pool, _ in wants]
     quotas = [chapter_quotas(dict(sorted(Counter(map(chapter_of, pool)).items())), n, rng) if chapter_of else None
               for pool, n in wants]
+    tiers = [_tiers(order, n, last_seen) for order, (_, n) in zip(orders, wants, strict=True)]
     paper = _Paper(apart, taken)
     chosen: list[list[Question]] = [[] for _ in wants]
-    for relax in range(3):  # 0: chapter quotas and two per article; 1: two per article; 2: neither
-        cap = None if relax == 2 else PER_ARTICLE
-        cursor = [0] * len(wants)
-        while True:
-            active = [i for i, (_, n) in enumerate(wants) if len(chosen[i]) < n and cursor[i] < len(orders[i])]
-            if not active:
-                break
-            i = min(active, key=lambda i: len(chosen[i]) / wants[i][1])  # the part furthest behind
-            q = orders[i][cursor[i]]
-            cursor[i] += 1
-            quota = quotas[i] if relax == 0 else None
-            if (quota is not None and chapter_of is not None and quota.get(chapter_of(q), 0) <= 0) \
-                    or not paper.fits(q, cap):
-                continue
-            paper.add(q)
-            chosen[i].append(q)
-            if quota is not None and chapter_of is not None:
-                quota[chapter_of(q)] -= 1
+    for level in range(max(map(len, tiers), default=0)):  # a tier's left-overs clash with what was chosen: never again
+        spans = [t[level] if level < len(t) else (0, 0) for t in tiers]
+        for relax in range(3):  # 0: chapter quotas and two per article; 1: two per article; 2: neither
+            cap = None if relax == 2 else PER_ARTICLE
+            cursor = [start for start, _ in spans]
+            while True:
+                active = [i for i, (_, n) in enumerate(wants) if len(chosen[i]) < n and cursor[i] < spans[i][1]]
+                if not active:
+                    break
+                i = min(active, key=lambda i: len(chosen[i]) / wants[i][1])  # the part furthest behind
+                q = orders[i][cursor[i]]
+                cursor[i] += 1
+                quota = quotas[i] if relax == 0 else None
+                if (quota is not None and chapter_of is not None and quota.get(chapter_of(q), 0) <= 0) \
+                        or not paper.fits(q, cap):
+                    continue
+                paper.add(q)
+                chosen[i].append(q)
+                if quota is not None and chapter_of is not None:
+                    quota[chapter_of(q)] -= 1
     return chosen
+
+
+def _tiers(order: Sequence[Question], count: int, last_seen: Mapping[str, datetime] | None) -> list[tuple[int, int]]:
+    """Spans of `order` (unseen first, then longest ago) that the spread rules may reorder: the
+    questions not seen, then the seen ones in batches of `count`. Without progress, the whole pool."""
+    unseen = sum(1 for q in order if (last_seen.get(q.id) if last_seen else None) is None)
+    bounds = [0, unseen, *range(unseen + max(count, 1), len(order), max(count, 1)), len(order)]
+    return [(a, b) for a, b in pairwise(bounds) if b > a]
 
 
 def draw(pool: Sequence[Question], count: int, rng: random.Random, *, chapter_of: Callable[[Question], int] | None,
