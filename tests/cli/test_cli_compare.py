@@ -197,3 +197,18 @@ def test_edition_errors(invoke, args, message):
 def test_edition_wins_over_the_environment(invoke):
     out = invoke("show", "1", "-e", "2005", env={"XUEZHI_CORPUS": "data/条例.yaml"}).stdout
     assert "为了保持各级人民政府同人民群众的密切联系" in out
+
+
+def test_one_article_in_a_no_color_terminal_wraps_at_its_width(invoke, monkeypatch):
+    """NO_COLOR means no colour, not no layout: a 60-column terminal gets lines of 60 at most, the
+    same text as a file gets on one line per paragraph."""
+    from rich.cells import cell_len
+
+    import xuezhi.terminal.console
+
+    whole = invoke("compare", "26").stdout
+    monkeypatch.setattr(xuezhi.terminal.console, "is_terminal", lambda stream=None: True)  # NO_COLOR stays set
+    monkeypatch.setenv("COLUMNS", "60")
+    out = invoke("compare", "26").stdout
+    assert max(map(cell_len, out.splitlines())) <= 60 < max(map(cell_len, whole.splitlines()))
+    assert "".join(out.split()) == "".join(whole.split())

@@ -92,7 +92,7 @@ def compare(
     for i, r in enumerate(rows):
         if i:
             ui.out.print()
-        ui.out.print(detail(al, r, ui, style), soft_wrap=ui.plain)
+        ui.out.print(detail(al, r, ui, style), soft_wrap=not ui.wraps)
 
 
 def _export(al, rows, path: Path, force: bool, as_json: bool) -> None:
