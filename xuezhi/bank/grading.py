@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from xuezhi.bank.blanks import blank_results, split_answer
 from xuezhi.bank.model import LETTERS, QType, Question
+from xuezhi.bank.wording import blanks_text, verdict
 from xuezhi.errors import shown
 from xuezhi.text.textnorm import normalise_answer
 
@@ -58,8 +59,8 @@ class Response:
         if q.type in (QType.SINGLE, QType.MULTIPLE):
             return "".join(sorted(p.letter_of(i) for i in self.choices))
         if q.type is QType.JUDGE:
-            return "正确" if self.judge else "错误"
-        return "；".join(self.blanks)
+            return verdict(bool(self.judge))
+        return blanks_text(self.blanks)
 
     def stored(self) -> str:
         """A display-independent form for the store: original option letters / true / blanks."""

@@ -13,6 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from xuezhi.bank.wording import blanks_text, verdict
 from xuezhi.text.corpus import Regulation, label
 from xuezhi.text.yamlfile import line_of
 
@@ -101,9 +102,9 @@ class Question:
     def answer_text(self) -> str:
         """The answer as a person reads it: B / ACD / 正确 / 5人；60日."""
         if self.type is QType.JUDGE:
-            return "正确" if self.answer else "错误"
+            return verdict(bool(self.answer))
         if self.type is QType.BLANK:
-            return "；".join(b[0] for b in self.blanks)
+            return blanks_text(b[0] for b in self.blanks)
         return str(self.answer)
 
     def as_dict(self) -> dict[str, Any]:

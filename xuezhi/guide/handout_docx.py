@@ -4,9 +4,9 @@ answers, the chapter's deadline table, the flow and the changes since 2005 where
 
 from __future__ import annotations
 
-from typing import IO, Any
+from typing import IO
 
-from xuezhi.bank.model import LETTERS, QType
+from xuezhi.bank.model import LETTERS
 from xuezhi.guide.handout import ArticleSheet, ChapterSheet, Handout
 from xuezhi.guide.word import BLUE, GREY, RED, SMALL_PT, WordDoc, add_deadline_table, add_flow
 from xuezhi.text.numerals import circled, to_chinese
@@ -54,14 +54,6 @@ def _article_text(w: WordDoc, s: ArticleSheet) -> None:
             w.para(f"（{to_chinese(i)}）{item}", "kai", first=0.85, after=1)
 
 
-def _answer(q: Any) -> str:
-    if q.type is QType.JUDGE:
-        return "正确" if q.answer else "错误"
-    if q.type is QType.BLANK:
-        return "；".join(b[0] for b in q.blanks)
-    return str(q.answer)
-
-
 def _questions(w: WordDoc, s: ArticleSheet) -> None:
     if not s.questions:
         return
@@ -72,7 +64,7 @@ def _questions(w: WordDoc, s: ArticleSheet) -> None:
             w.para("　".join(f"{LETTERS[k]}．{o}" for k, o in enumerate(q.options)), "song", SMALL_PT,
                    indent=1.1, keep=True, after=0)
         p = w.para(indent=1.1, after=3)
-        w.run(p, f"答案：{_answer(q)}　", "hei", SMALL_PT, colour=RED)
+        w.run(p, f"答案：{q.answer_text()}　", "hei", SMALL_PT, colour=RED)
         w.run(p, f"解析：{q.explanation}", "song", SMALL_PT, colour=GREY)
 
 

@@ -206,10 +206,8 @@ def plan_daily(store: Store, bank: QuestionBank, reg: Regulation, at: datetime, 
 
 def daily_result(store: Store, day: date, set_ids: list[str]) -> tuple[int, int]:
     """(answered, correct) for the day's set, from the daily sessions of that day (last answer counts)."""
-    rows = store.conn.execute(
-        "SELECT a.question_id, a.correct FROM answers a JOIN sessions s ON s.id = a.session_id "
-        "WHERE a.day = ? AND s.mode = 'daily' ORDER BY a.answered_at, a.id", (day.isoformat(),)).fetchall()
-    last = {r[0]: bool(r[1]) for r in rows if r[0] in set(set_ids)}
+    in_set = set(set_ids)
+    last = {qid: correct for qid, correct in store.daily_answers(day) if qid in in_set}
     return len(last), sum(last.values())
 
 

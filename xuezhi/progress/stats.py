@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 
 from xuezhi.bank.model import LETTERS, TYPE_LABELS, QType, QuestionBank
+from xuezhi.bank.wording import in_words, verdict
 from xuezhi.clock import parse_iso
 from xuezhi.cloze.model import QTYPE as CARD_QTYPE
 from xuezhi.cloze.model import is_card_id
@@ -155,9 +156,8 @@ def session_json(row: Mapping) -> dict:
 
 
 def given_display(qtype: str, given: str) -> str:
-    if qtype == "judge":
-        return {"true": "正确", "false": "错误"}.get(given, given)
-    return given
+    """A stored answer in the bank's letters, a judge one ("true"/"false") as 正确/错误."""
+    return verdict(given == "true") if qtype == "judge" and given in ("true", "false") else given
 
 
 def _as_shown(letters: str, shown: str) -> str:
@@ -173,7 +173,7 @@ def _choice_text(q, letters: str, shown: str | None = None) -> str | None:
     if shown:
         letters = "".join(shown[LETTERS.index(d)] for d in _as_shown(letters, shown))
     idx = [LETTERS.index(c) for c in letters if c in LETTERS and LETTERS.index(c) < len(q.options)]
-    return "；".join(q.options[i] for i in idx) if idx else None
+    return in_words(q.options, idx) if idx else None
 
 
 def answer_json(a: Mapping, bank: QuestionBank) -> dict:

@@ -368,6 +368,12 @@ class Store:
                       (day.isoformat(), json.dumps(question_ids), iso(at)))
         return self.daily(day)  # type: ignore[return-value]
 
+    def daily_answers(self, day: date) -> list[tuple[str, bool]]:
+        """(question id, correct) of every answer given in a daily session on `day`, in the order given."""
+        return [(r[0], bool(r[1])) for r in self.conn.execute(
+            "SELECT a.question_id, a.correct FROM answers a JOIN sessions s ON s.id = a.session_id "
+            "WHERE a.day = ? AND s.mode = 'daily' ORDER BY a.answered_at, a.id", (day.isoformat(),))]
+
     def complete_daily(self, day: date, at: datetime) -> None:
         with self._tx() as c:
             c.execute("UPDATE daily SET completed_at = ? WHERE day = ? AND completed_at IS NULL",
@@ -378,17 +384,3 @@ class Store:
         with self._tx() as c:
             for table in ("answers", "sessions", "review_state", "daily", "recitations"):
                 c.execute(f"DELETE FROM {table}")
-
-
-
-
-
-
-
-
-
-
-
-
-
-

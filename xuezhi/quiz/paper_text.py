@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from xuezhi.bank.model import BLANK_MARKS, QType
+from xuezhi.bank.wording import blanks_text, verdict, verdict_mark
 from xuezhi.quiz.paper import Item, Paper, Variant, points_text
 from xuezhi.text.numerals import to_chinese
 
@@ -21,22 +22,13 @@ def split_blanks(stem: str) -> list[str]:
     return re.split("|".join(re.escape(m) for m in BLANK_MARKS), stem)
 
 
-def judge_text(value: bool) -> str:
-    return "正确" if value else "错误"
-
-
-def judge_mark(value: bool) -> str:
-    """√ / ×: what a paper asks the candidate to write for a judge question."""
-    return "√" if value else "×"
-
-
 def _letters_or_verdict(item: Item, marks: bool = False) -> str | None:
     """B / ACD / 正确 / 错误 (√ / × with `marks`) — written the same everywhere; None for a blank question."""
     q = item.question
     if q.type in (QType.SINGLE, QType.MULTIPLE):
         return item.answer_letters()
     if q.type is QType.JUDGE:
-        return judge_mark(bool(q.answer)) if marks else judge_text(bool(q.answer))
+        return verdict_mark(bool(q.answer)) if marks else verdict(bool(q.answer))
     return None
 
 
@@ -52,8 +44,8 @@ def key_answer(item: Item, marks: bool = False) -> str:
     fixed = _letters_or_verdict(item, marks)
     if fixed is not None:
         return fixed
-    return "；".join(alts[0] + (f"（或{'、'.join(alts[1:])}）" if len(alts) > 1 else "")
-                    for alts in item.question.blanks)
+    return blanks_text(alts[0] + (f"（或{'、'.join(alts[1:])}）" if len(alts) > 1 else "")
+                       for alts in item.question.blanks)
 
 
 def instructions(paper: Paper, variant: Variant, sheet: bool = False) -> str:

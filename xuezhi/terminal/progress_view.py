@@ -13,6 +13,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from xuezhi.bank.wording import spelled, verdict_given, verdict_said
 from xuezhi.clock import format_duration
 from xuezhi.terminal.console import Ui
 from xuezhi.terminal.render import hanging, phrases
@@ -261,20 +262,20 @@ def session_view(d: dict, ui: Ui) -> RenderableType:
 
 def _right(a: dict) -> str:
     if a["type"] == "judge" and a["answer"] in ("正确", "错误"):  # as the quiz said it: 错（该说法错误）
-        return "对（该说法正确）" if a["answer"] == "正确" else "错（该说法错误）"
+        return verdict_said(a["answer"] == "正确")
     return _spelled(a["answer_display"], a["answer_full"], a)
 
 
 def _spelled(letters: str | None, words: str | None, a: dict) -> str:
     """B（信访接待场所或者网站） where the letters are the ones the learner saw; the words alone otherwise."""
-    if words and a["shown_order"]:
-        return f"{letters}（{words}）"
+    if letters and words and a["shown_order"]:
+        return spelled(letters, words)
     return words or letters or DASH
 
 
 def _given(a: dict) -> str:
     if a["type"] == "judge" and a["given"] in ("true", "false"):  # not "你的答案：正确", which reads like praise
-        given = f"你判断为“{'对' if a['given'] == 'true' else '错'}”"
+        given = verdict_given(a["given"] == "true")
     else:
         given = f"你的答案：{_spelled(a['given_display'], a['given_text'], a)}"
     if a["timed_out"]:  # a challenge answer given too late counts as wrong, whatever it was

@@ -17,6 +17,7 @@ from rich.text import Text
 
 from xuezhi.bank.grading import InvalidAnswer, Presentation, Response, parse_answer
 from xuezhi.bank.model import LETTERS, QType, Question, QuestionBank
+from xuezhi.bank.wording import in_words, spelled, verdict_given, verdict_said
 from xuezhi.clock import format_duration
 from xuezhi.quiz.session import AnswerRecord, QuizSession, Recorder, SessionResult, Tally
 from xuezhi.terminal.console import Ui
@@ -39,16 +40,6 @@ def prompt_for(q: Question) -> str:
     return PROMPTS[q.type]
 
 
-def judge_key(q: Question) -> str:
-    """A judge question's answer: "回答正确。答案：错误" read like a contradiction, 正确答案：正确 like a pun."""
-    return "对（该说法正确）" if q.answer else "错（该说法错误）"
-
-
-def judged(response: Response) -> str:
-    """What a wrong judge answer was, worded so that it does not read like praise ("你的答案：正确")."""
-    return f"你判断为“{'对' if response.judge else '错'}”"
-
-
 RIGHT, WRONG = "√", "×"  # both exist in GBK, so they survive a Windows console
 
 
@@ -62,11 +53,11 @@ def _spelled(p: Presentation, indexes: tuple[int, ...], response: Response | Non
     the options have long scrolled away when the report is read. Judge and blank answers as they are."""
     q = p.question
     if q.type is QType.JUDGE and response is None:
-        return judge_key(q)
+        return verdict_said(bool(q.answer))
     if q.type not in (QType.SINGLE, QType.MULTIPLE):
         return response.display(p) if response is not None else q.answer_text()
     shown = sorted(indexes, key=p.order.index)
-    return "".join(p.letter_of(i) for i in shown) + "（" + "；".join(q.options[i] for i in shown) + "）"
+    return spelled("".join(p.letter_of(i) for i in shown), in_words(q.options, shown))
 
 
 class QuizScreen:
@@ -137,14 +128,15 @@ class QuizScreen:
         q, p = rec.question, rec.presentation
         lines: list[RenderableType] = []
         answer = p.display_answer()
-        if q.type is QType.JUDGE:
-            answer = judge_key(q)
+        if q.type is QType.JUDGE:  # "回答正确。答案：错误" read like a contradiction
+            answer = verdict_said(bool(q.answer))
         if rec.timed_out:
             lines.append(Text(f"{WRONG} 超时，正确答案：{answer}", style="bold red"))
         elif rec.correct:
             lines.append(Text(f"{RIGHT} 回答正确。答案：{answer}", style="bold green"))
         else:
-            given = judged(rec.response) if q.type is QType.JUDGE else f"你的答案：{rec.response.display(p)}"
+            given = (verdict_given(bool(rec.response.judge)) if q.type is QType.JUDGE
+                     else f"你的答案：{rec.response.display(p)}")
             line = Text(f"{WRONG} 回答错误。{given}，正确答案：{answer}", style="bold red")
             if q.type is QType.MULTIPLE and rec.grade and (rec.grade.missed or rec.grade.wrong):
                 extra = []
@@ -277,7 +269,7 @@ class QuizScreen:
             return "超时未答" if r.timed_out else "未作答"
         late = "超时，不计分。" if r.timed_out else ""
         if r.question.type is QType.JUDGE:
-            return late + judged(r.response)
+            return late + verdict_given(bool(r.response.judge))
         return late + "你的答案：" + _spelled(r.presentation, tuple(sorted(r.response.choices)), r.response)
 
     def _unanswered(self, questions: list[Question]) -> RenderableType:
