@@ -66,7 +66,8 @@ def export(
         "--seed", help="随机种子：同一种子总是生成同一份试卷。", show_default=False,
         callback=seed_in_range)] = None,  # bounded: a 251-digit seed did not fit the Word file's properties
     handout: Annotated[bool, typer.Option(
-        "--handout", help="导出讲条例的讲稿（.docx）或幻灯片（.pptx），而不是试卷；可用 --chapter 只讲某几章。")] = False,
+        "--handout",
+        help="导出讲条例的讲稿（.docx）或幻灯片（.pptx），而不是试卷；可用 --chapter 只讲某几章。")] = False,
     deadlines: Annotated[bool, typer.Option(
         "--deadlines", help="导出时限一览表（.docx 或 .xlsx），而不是试卷。")] = False,
     bank: BankOpt = None,
