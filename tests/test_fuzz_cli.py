@@ -14,7 +14,7 @@ from fuzz_support import fuzz_cli
 def test_quick_fuzz_profile_is_clean(tmp_path):
     failures, report = tmp_path / "failures.jsonl", tmp_path / "report.json"
     workers = str(max(2, os.cpu_count() or 2))
-    code = fuzz_cli().main(["--profile", "quick", "--timeout", "20", "--workers", workers,
+    code = fuzz_cli().main(["--profile", "quick", "--timeout", "30", "--workers", workers,
                             "--failures", str(failures), "--report", str(report)])
     counts = json.loads(report.read_text(encoding="utf-8"))["counts"]
     shown = [json.loads(line) for line in failures.read_text(encoding="utf-8").splitlines()[:5]]
