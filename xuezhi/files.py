@@ -29,6 +29,18 @@ Writer = Callable[[IO[bytes]], T]
 _PACKAGE = Path(__file__).resolve().parent
 
 
+def checksum(data: bytes) -> str:
+    """The key of a cached text (parsed YAML, the cards of a corpus): its length and two checksums.
+
+    They tell apart the texts a user edits (two with the same key: about 1 in 2**64) and need not
+    resist forgery: whoever can write a text to collide can write the cache folder itself. zlib
+    is loaded anyway (shutil imports it); hashlib would add OpenSSL, about 2 ms, to every command
+    that reads the corpus (benchmarks/bench_search.py: show 20 from 1.15x to 1.19x of hello)."""
+    import zlib
+
+    return f"{len(data):x}-{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+
+
 def data_file(name: str) -> Path:
     """A shipped data file: inside the installed package, or data/ in a checkout."""
     packaged = _PACKAGE / "data" / name

@@ -170,14 +170,12 @@ class KeepApart:
         return self.clashes(a, set(self.marks.get(b, ())), {b})
 
 
-_apart: dict[tuple[int, int], tuple[QuestionBank, Regulation, KeepApart]] = {}
-
-
 def keep_apart(bank: QuestionBank, reg: Regulation) -> KeepApart:
     """The clashes of a bank's questions, worked out once per bank and text in a process."""
-    entry = _apart.get((id(bank), id(reg)))
-    if entry is not None and entry[0] is bank and entry[1] is reg:
-        return entry[2]
+    return reg.derived(_keep_apart, bank)
+
+
+def _keep_apart(reg: Regulation, bank: QuestionBank) -> KeepApart:
     idx = text_index(reg)
     marks: dict[str, frozenset[object]] = {}
     for q in bank.questions:
@@ -189,6 +187,4 @@ def keep_apart(bank: QuestionBank, reg: Regulation) -> KeepApart:
     for c in find_cues(bank.questions, reg, grouped=True):
         cued.setdefault(c.answered.id, set()).add(c.giver.id)
         cued.setdefault(c.giver.id, set()).add(c.answered.id)
-    apart = KeepApart(marks, {k: frozenset(v) for k, v in cued.items()})
-    _apart[(id(bank), id(reg))] = (bank, reg, apart)
-    return apart
+    return KeepApart(marks, {k: frozenset(v) for k, v in cued.items()})

@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from xuezhi.cloze.model import Card, Kind, checksum
+from xuezhi.cloze.model import Card, Kind
+from xuezhi.files import checksum
 from xuezhi.text.corpus import Regulation
 
 _SOURCES = ("extract.py", "checks.py", "generate.py", "patterns.py", "model.py")
-_per_process: dict[int, tuple[Regulation, list[Card]]] = {}
 
 
 def corpus_key(reg: Regulation) -> str:
@@ -54,10 +54,12 @@ def _forget_old(path: Path) -> None:
 
 
 def cards(reg: Regulation) -> list[Card]:
-    """Every card of `reg`, in the order of the text (the same list generate.generate makes)."""
-    hit = _per_process.get(id(reg))
-    if hit is not None and hit[0] is reg:
-        return hit[1]
+    """Every card of `reg`, in the order of the text (the same list generate.generate makes), made
+    once in a process, and kept on disk for the next."""
+    return reg.derived(_cards)
+
+
+def _cards(reg: Regulation) -> list[Card]:
     from xuezhi.text.yamlfile import cache_dir
 
     path = cache_dir() / f"cloze-{corpus_key(reg)}.json"
@@ -77,5 +79,4 @@ def cards(reg: Regulation) -> list[Card]:
             _forget_old(path)
         except OSError:
             pass
-    _per_process[id(reg)] = (reg, out)
     return out

@@ -47,14 +47,6 @@ def is_card_id(qid: str) -> bool:
     return qid.startswith(CARD_PREFIX)
 
 
-def checksum(data: bytes) -> str:
-    """A short key for a text: its length and two checksums (zlib is loaded anyway; hashlib would
-    add OpenSSL to the start-up). Not meant to resist forgery, only to tell edited texts apart."""
-    import zlib
-
-    return f"{len(data):x}-{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
-
-
 QTYPE = "cloze"  # answers.qtype of a card in the progress store
 
 

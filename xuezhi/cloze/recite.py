@@ -9,7 +9,8 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from xuezhi.cloze.model import Card, Kind, checksum
+from xuezhi.cloze.model import Card, Kind
+from xuezhi.files import checksum
 from xuezhi.text.corpus import Article
 from xuezhi.text.numerals import circled, to_chinese
 

@@ -363,16 +363,9 @@ class SearchIndex:
 
     # ------------------------------------------------------------ presenting a hit
 
-_indexes: dict[int, tuple[Regulation, SearchIndex]] = {}
-
-
 def index_for(reg: Regulation) -> SearchIndex:
     """The index of `reg`, built on first use and kept for the life of the process."""
-    entry = _indexes.get(id(reg))
-    if entry is None or entry[0] is not reg:
-        entry = (reg, SearchIndex(reg))
-        _indexes[id(reg)] = entry
-    return entry[1]
+    return reg.derived(SearchIndex)
 
 
 def search(reg: Regulation, query: str, *, chapter: int | None = None, limit: int | None = 10) -> list[Hit]:

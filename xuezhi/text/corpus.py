@@ -6,16 +6,19 @@ check at load time guarantees that no command quotes a malformed article.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from xuezhi.errors import DataFileError
 from xuezhi.files import data_file, resolve_data_path
 from xuezhi.text.numerals import parse_number, to_chinese
 from xuezhi.text.refs import cross_references
 from xuezhi.text.yamlfile import Path_, field_name, line_of, parsed_once
+
+T = TypeVar("T")
 
 CORPUS_FILE = "条例.yaml"
 MAX_NUMBER = 99_999  # numbers beyond any real regulation (and the synthetic 10,000-article one) are typos
@@ -122,9 +125,21 @@ class Regulation:
     principles: tuple[Principle, ...]
     source: Path
     _by_number: dict[int, Article] = field(default_factory=dict, repr=False)
+    # what was built from this text (init=False: dataclasses.replace starts a new one empty)
+    _derived: dict[tuple, tuple] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._by_number.update({a.number: a for c in self.chapters for a in c.articles})
+
+    def derived(self, build: Callable[..., T], *inputs: object) -> T:
+        """build(self, *inputs), made once per regulation and inputs in a process: the indexes and
+        cards made from the text. Inputs are told apart by identity and kept alive with what was
+        built from them, so that no other object can take their id."""
+        key = (build, *map(id, inputs))
+        hit = self._derived.get(key)
+        if hit is None:
+            hit = self._derived[key] = (inputs, build(self, *inputs))
+        return hit[1]
 
     @property
     def title(self) -> str:

@@ -87,13 +87,6 @@ class TextIndex:
         return n
 
 
-_indexes: dict[int, tuple[Regulation, TextIndex]] = {}
-
-
 def text_index(reg: Regulation) -> TextIndex:
     """The index of `reg`, built on first use and kept for the life of the process."""
-    entry = _indexes.get(id(reg))
-    if entry is None or entry[0] is not reg:
-        entry = (reg, TextIndex(reg))
-        _indexes[id(reg)] = entry
-    return entry[1]
+    return reg.derived(TextIndex)

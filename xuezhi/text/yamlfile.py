@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from xuezhi.errors import DataFileError
-from xuezhi.files import read_text, write_text_atomic
+from xuezhi.files import checksum, read_text, write_text_atomic
 
 CACHE_VERSION = "3"  # 2: entries carry the digest of their source; 3: no expanded alias bombs
 
@@ -78,16 +78,8 @@ def cache_dir() -> Path:
 
 
 def _digest(text: str) -> str:
-    """The cache key of a text (an entry is trusted on it): its length and two checksums.
-
-    They tell apart the texts a user edits (two with the same key: about 1 in 2**64). They need
-    not resist forgery: whoever can write a text to collide can write the cache folder itself.
-    zlib is loaded anyway (shutil imports it); hashlib would add OpenSSL, about 2 ms, to every
-    command that reads the corpus (benchmarks/bench_search.py: show 20 from 1.18x to 1.21x of hello)."""
-    import zlib
-
-    data = (CACHE_VERSION + text).encode("utf-8")
-    return f"{len(data):x}-{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+    """The cache key of a text; an entry is trusted on it (files.checksum)."""
+    return checksum((CACHE_VERSION + text).encode("utf-8"))
 
 
 def _cache_file(digest: str) -> Path:
