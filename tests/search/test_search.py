@@ -504,6 +504,47 @@ def test_cli_search_on_a_terminal_is_a_table(invoke, monkeypatch):
     assert "第十一条" in r.stdout and "〔近似〕" in r.stdout
 
 
+
+@pytest.mark.parametrize("width", [60, 40])
+def test_cli_search_on_a_narrow_terminal_shows_each_hit_as_a_block(invoke, monkeypatch, width):
+    """At 60 columns the table left the excerpt 9 characters a line: each hit is its heading (条号,
+    章, 条旨) and the excerpt wrapped under it at the whole width instead, NO_COLOR or not."""
+    from rich.cells import cell_len
+
+    import xuezhi.terminal.console
+
+    monkeypatch.setattr(xuezhi.terminal.console, "is_terminal", lambda stream=None: True)  # NO_COLOR stays set
+    monkeypatch.setenv("COLUMNS", str(width))
+    wanted = json.loads(invoke("search", "信访", "事项", "--limit", "3", "--json").stdout)
+    lines = [line.rstrip() for line in invoke("search", "信访", "事项", "--limit", "3").stdout.splitlines()]
+    assert "条号" not in "".join(lines) and max(map(cell_len, lines)) <= width
+    blocks = "\n".join(lines).strip("\n").split("\n\n")[1:]  # after 找到…条
+    assert len(blocks) == 3
+    for hit, block in zip(wanted, blocks, strict=True):
+        heading, *excerpt = block.splitlines()
+        assert heading.startswith(load_regulation().article(hit["article"]).label + "  第")
+        assert hit["summary"] in "".join(block.splitlines()[:2])  # the 条旨 whole, if on a line of its own
+        assert all(line.startswith("  ") for line in excerpt[-2:])
+        assert hit["snippet"] in "".join(line.strip() for line in excerpt)  # nothing cut
+        body = [line for line in excerpt if line.startswith("  ")]
+        assert all(cell_len(line) >= width - 4 for line in body[:-1])  # lines as long as the width allows
+
+
+def test_narrow_hits_keep_the_highlighted_words(reg, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from xuezhi.terminal.console import Ui, make_ui
+    from xuezhi.terminal.search_view import hits_block
+
+    monkeypatch.delenv("NO_COLOR")
+    make_ui()  # installs the Chinese line breaking, as every command does
+    out = io.StringIO()
+    console = Console(file=out, width=60, color_system="standard", force_terminal=True, highlight=False)
+    console.print(hits_block(search(reg, "枫桥经验"), reg, Ui(out=console, err=console, plain=False)))
+    assert "\x1b[1;33m枫桥经验\x1b[0m" in out.getvalue() and "条号" not in out.getvalue()
+
 def test_limit_as_typed():
     assert [parse_limit(t) for t in ("5", " ５ ", "+007", "9" * 7)] == [5, 5, 7, 1_000_000]
     for typed in ("0", "-1", "abc", "1.5", "", "٣"):
