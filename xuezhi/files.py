@@ -115,6 +115,8 @@ def os_reason(e: BaseException) -> str:
         return "没有权限"
     if isinstance(e, FileNotFoundError):
         return "路径不存在"
+    if isinstance(e, NotARegularFile):
+        return "这不是普通文件（是设备或管道），不能写入"
     if isinstance(e, IsADirectoryError):
         return "这是一个目录，不是文件"
     if isinstance(e, NotADirectoryError | FileExistsError):
@@ -153,6 +155,8 @@ def write_all_atomic(jobs: Sequence[tuple[Path, Writer[T]]]) -> list[T]:
     all the files are replaced, or (on any failure) none. Raises WriteFailed naming the file."""
     import tempfile
 
+    for path, _ in jobs:
+        _refuse_special(path)
     for folder in {path.parent for path, _ in jobs}:
         clean_stale_temporaries(folder)
     staged: list[tuple[Path, Path]] = []
@@ -180,6 +184,25 @@ def write_all_atomic(jobs: Sequence[tuple[Path, Writer[T]]]) -> list[T]:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)  # already renamed when all went well
     return results
+
+
+class NotARegularFile(OSError):
+    """The target exists and is a device, a FIFO or a socket."""
+
+
+def _refuse_special(path: Path) -> None:
+    """A replace would put a plain file where the system keeps a device: run as root, an export
+    to /dev/null once replaced /dev/null itself. Directories and devices are refused, not replaced."""
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    except OSError as e:
+        raise WriteFailed(path, e) from e
+    if stat.S_ISDIR(mode):
+        raise WriteFailed(path, IsADirectoryError(21, "is a directory"))
+    if not stat.S_ISREG(mode):
+        raise WriteFailed(path, NotARegularFile(19, "not a regular file"))
 
 
 _OURS = re.compile(r"^\..+?\.(?:(\d+)\.)?[A-Za-z0-9_]{8}\.tmp$")  # .卷.docx.<pid>.<mkstemp>.tmp
