@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import time
 
 from progress_support import lines
 
@@ -32,9 +34,20 @@ def test_a_dumped_and_reloaded_store_keeps_its_answers(invoke, tmp_path):
 def test_an_empty_store_file_is_reported(invoke, tmp_path):
     home = tmp_path / "xuezhi-home"
     home.mkdir()
-    (home / "progress.db").write_bytes(b"")
+    empty = home / "progress.db"
+    empty.write_bytes(b"")
+    os.utime(empty, (time.time() - 60, time.time() - 60))  # left by a failed copy, not being created now
     r = invoke("quiz", "-n", "1", "--type", "judge", input=lines("对"))
     assert r.exit_code == 0 and "是空的（0 字节" in r.stderr, r.output
+
+
+def test_a_store_file_another_xuezhi_is_creating_is_not_called_empty(invoke, tmp_path):
+    """Two quizzes started together: the second sees the first's new, still empty file."""
+    home = tmp_path / "xuezhi-home"
+    home.mkdir()
+    (home / "progress.db").write_bytes(b"")
+    r = invoke("quiz", "-n", "1", "--type", "judge", input=lines("对"))
+    assert r.exit_code == 0 and "0 字节" not in r.stderr, r.output
 
 
 def test_a_store_that_is_a_directory_says_so(invoke, tmp_path):

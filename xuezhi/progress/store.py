@@ -129,7 +129,9 @@ class Store:
             raise StoreUnavailable(f"学习记录 {path} 是一个目录，不是文件：请移走或改名这个目录，"
                                    f"或设置环境变量 XUEZHI_HOME 指定别的目录。")
         with suppress(OSError):  # an empty file is a valid new database to SQLite: say it was empty
-            if path.stat().st_size == 0 and not path.with_name(path.name + "-wal").exists():
+            # (not one a concurrent xuezhi has just created and is about to write its schema into)
+            st = path.stat()
+            if st.st_size == 0 and time.time() - st.st_mtime > 5 and not path.with_name(path.name + "-wal").exists():
                 notices.append(f"学习记录文件 {path} 是空的（0 字节，可能是复制或保存时出了问题），"
                                f"已把它当作新的学习记录使用。")
         for _attempt in range(3):
