@@ -7,8 +7,17 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from xuezhi.cloze.generate import generate
 from xuezhi.text.corpus import load_regulation
+
+
+@pytest.fixture(autouse=True)
+def _morning(monkeypatch):
+    """A card answered wrong is due again in minutes: "due today" must not depend on how near
+    midnight the suite runs (a minute before, the card was due tomorrow and daily had 5 questions)."""
+    monkeypatch.setenv("XUEZHI_NOW", "2025-03-14T09:00:00+08:00")
 
 
 def store_rows(home: Path, sql: str) -> list[tuple]:
