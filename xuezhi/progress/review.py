@@ -28,7 +28,7 @@ from xuezhi.cloze.model import qtype_of
 from xuezhi.errors import XuezhiError
 from xuezhi.progress.db import is_busy, reason
 from xuezhi.progress.store import NewAnswer, ReviewState, Store
-from xuezhi.quiz.select import balanced_sample
+from xuezhi.quiz.draw import draw
 from xuezhi.quiz.session import AnswerRecord, Recorder, SessionResult
 from xuezhi.text.corpus import Regulation
 
@@ -120,18 +120,33 @@ def mix(states: dict[str, ReviewState], bank: QuestionBank, reg: Regulation, at:
     Whichever kind runs short is made up from the other; if both run short, questions seen
     before and due soonest fill the set.
     """
+    from xuezhi.bank.cues import keep_apart
+
+    apart = keep_apart(bank, reg)  # like a quiz: no cue pair, group or sentence twice in one day's set
+
+    def add(q: Question) -> None:
+        if len(picked) < count and not any(apart.clash(q.id, p.id) for p in picked):
+            picked.append(q)
+
     due = [q for q in due_questions(states, bank, at) if q.id not in exclude]
     unseen = [q for q in bank.questions if q.id not in states and q.id not in exclude]
     want_due = min(len(due), max(math.ceil(count / 2), count - len(unseen)))
-    picked = due[:want_due]
+    picked: list[Question] = []
+    for q in due:  # a clashing due question waits for another day
+        if len(picked) < want_due:
+            add(q)
     rng = random.Random(seed)
     if count - len(picked) > 0 and unseen:
-        picked += balanced_sample(unseen, count - len(picked), rng, lambda q: bank.chapter_of(q, reg))
+        new = draw(unseen, count - len(picked), rng, chapter_of=lambda q: bank.chapter_of(q, reg),
+                   apart=apart, taken=picked)
+        rng.shuffle(new)
+        picked += new
     if len(picked) < count:
         have = {q.id for q in picked} | set(exclude)
         rest = sorted((s for s in states.values() if s.question_id not in have and bank.get(s.question_id)),
                       key=lambda s: (s.due, s.question_id))
-        picked += [bank.get(s.question_id) for s in rest[: count - len(picked)]]  # type: ignore[misc]
+        for s in rest:
+            add(bank.get(s.question_id))  # type: ignore[arg-type]
     return picked
 
 
