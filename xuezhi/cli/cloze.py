@@ -95,7 +95,7 @@ def cloze_list(
 
     ui = ui_for()
     ui.out.print(f"共 {len(cards)} 张填空卡。", style="bold")
-    ui.out.print(card_lines(cards, ui), soft_wrap=ui.plain)
+    ui.out.print(card_lines(cards, ui), soft_wrap=not ui.wraps)
 
 
 @app.command("export")
