@@ -268,6 +268,7 @@ def english_words(text: str, user_text: str) -> list[str]:
     text = re.sub(r"XUEZHI_\w+|https?://\S+|字段 [\w.\[\]]+", " ", text)  # 字段 X: X names a field of the file
     found = []
     lowered_user = user_text.lower()
+    text = re.sub(r"[\w-]*\d[\w-]*", " ", text, flags=re.ASCII)  # ids and hashes (Q2016, C-6fd821eec17c), 15m
     for word in re.findall(r"[A-Za-z][A-Za-z'_-]*[A-Za-z]", text):
         for part in re.split(r"[-']", word):
             low = part.lower()
