@@ -88,7 +88,22 @@ class Terminal:
         os.write(self.master, (line + "\r").encode("utf-8"))
 
     def interrupt(self) -> None:
+        """Ctrl-C once the program is blocked reading the terminal, as a person's Ctrl-C is. A SIGINT
+        that lands after the prompt is printed but before the read() system call starts is only acted
+        on when that read returns (CPython checks signals on EINTR), so the test would wait forever."""
+        self._wait_until_reading()
         self.proc.send_signal(signal.SIGINT)
+
+    def _wait_until_reading(self, timeout: float = 5) -> None:
+        stat = Path(f"/proc/{self.proc.pid}/stat")
+        if not stat.exists():  # not Linux: give the program a moment to reach its read
+            time.sleep(0.5)
+            return
+        deadline, asleep = time.monotonic() + timeout, 0
+        while time.monotonic() < deadline and asleep < 3:  # sleeping (S) three samples in a row
+            state = stat.read_text().rsplit(")", 1)[1].split()[0]
+            asleep = asleep + 1 if state == "S" else 0
+            time.sleep(0.05)
 
     def close_input(self) -> None:
         os.write(self.master, b"\x04")  # Ctrl-D at the start of a line: end of input
