@@ -121,14 +121,18 @@ def _due_lines(due: Due, number: int, ui: Ui) -> RenderableType:
     return Group(*lines)
 
 
+def _weekday(day: date) -> str:
+    return f"（星期{WEEKDAYS[day.weekday()]}）"
+
+
 def _date(day: date, ui: Ui) -> Text:
     t = Text(chinese(day), style="bold")
-    t.append(f"（星期{WEEKDAYS[day.weekday()]}）")
+    t.append(_weekday(day))
     return t
 
 
 def calculation_view(calc: Calculation, ui: Ui) -> RenderableType:
-    parts: list[RenderableType] = [Text(f"期限推算：自 {chinese(calc.start)}（星期{WEEKDAYS[calc.start.weekday()]}）起",
+    parts: list[RenderableType] = [Text(f"期限推算：自 {chinese(calc.start)}{_weekday(calc.start)}起",
                                         style="bold")]
     number = 0
     for event in calc.events:
