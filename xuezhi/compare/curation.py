@@ -18,7 +18,7 @@ from xuezhi.errors import DataFileError
 from xuezhi.files import data_file
 from xuezhi.text.corpus import label
 from xuezhi.text.numerals import NUMERAL, parse_number
-from xuezhi.text.yamlfile import Path_, field_name, line_of, parsed_once
+from xuezhi.text.yamlfile import FieldCheck, Path_, line_of, parsed_once
 
 CURATION_FILE = "新旧对照.yaml"
 _NUM = f"({NUMERAL})"
@@ -89,13 +89,7 @@ def parse_ref(value: Any) -> OldRef | None:
     return OldRef(article, paragraph)
 
 
-class _Reader:
-    def __init__(self, file: Path, text: str) -> None:
-        self.file, self.text = file, text
-
-    def fail(self, path: Path_, message: str) -> DataFileError:
-        return DataFileError(str(self.file), message, line=line_of(self.text, path), field=field_name(path))
-
+class _Reader(FieldCheck):
     def entries(self, raw: dict, key: str) -> list[tuple[Path_, dict]]:
         value = raw.get(key) or []
         if not isinstance(value, list):

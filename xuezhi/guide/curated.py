@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from xuezhi.errors import DataFileError
 from xuezhi.text.corpus import CitationError, Regulation, label
-from xuezhi.text.yamlfile import Path_, field_name, line_of
+from xuezhi.text.yamlfile import FieldCheck, Path_, line_of
 
 
 @dataclass(frozen=True)
@@ -101,14 +99,8 @@ def quoted_words(text: str) -> list[str]:
     return [m.group(1).replace("‘", "“").replace("’", "”") for m in _QUOTED.finditer(text)]
 
 
-class Reader:
+class Reader(FieldCheck):
     """Strict field access on a curated YAML document, with file and line in every error."""
-
-    def __init__(self, file: Path, text: str) -> None:
-        self.file, self.text = file, text
-
-    def fail(self, path: Path_, message: str) -> DataFileError:
-        return DataFileError(str(self.file), message, line=line_of(self.text, path), field=field_name(path))
 
     def where(self, path: Path_) -> tuple:
         """A field's path, kept for a message: looking its line up composes the YAML (and imports

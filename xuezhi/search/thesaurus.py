@@ -7,10 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from xuezhi.errors import DataFileError
 from xuezhi.files import data_file
 from xuezhi.search.query import flat
-from xuezhi.text.yamlfile import Path_, field_name, line_of, parsed_once
+from xuezhi.text.yamlfile import FieldCheck, Path_, parsed_once
 
 THESAURUS_FILE = "俗语.yaml"
 
@@ -54,7 +53,7 @@ class Thesaurus:
         return out
 
 
-def _words(node: Any, path: Path_, check: _Check) -> list[str]:
+def _words(node: Any, path: Path_, check: FieldCheck) -> list[str]:
     if not isinstance(node, list) or not node or not all(isinstance(w, str) for w in node):
         raise check.fail(path, "应为非空的词语列表，例如 [上访, 访民]")
     # Most entries are plain Chinese words, already in flat form; flat() (a regex and an NFKC
@@ -65,17 +64,9 @@ def _words(node: Any, path: Path_, check: _Check) -> list[str]:
     return out
 
 
-class _Check:
-    def __init__(self, file: Path, text: str) -> None:
-        self.file, self.text = file, text
-
-    def fail(self, path: Path_, message: str) -> DataFileError:
-        return DataFileError(str(self.file), message, line=line_of(self.text, path), field=field_name(path))
-
-
 def parse_thesaurus(raw: Any, file: Path, text: str) -> Thesaurus:
     """Check the schema described in the file's header and build the lookup tables."""
-    check = _Check(file, text)
+    check = FieldCheck(file, text)
     if not isinstance(raw, dict) or not isinstance(raw.get("words"), list):
         raise check.fail([], "缺少 words 列表")
     words: dict[str, tuple[str, ...]] = {}

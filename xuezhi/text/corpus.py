@@ -12,11 +12,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
-from xuezhi.errors import DataFileError
 from xuezhi.files import data_file, resolve_data_path
 from xuezhi.text.numerals import parse_number, to_chinese
 from xuezhi.text.refs import cross_references
-from xuezhi.text.yamlfile import Path_, field_name, line_of, parsed_once
+from xuezhi.text.yamlfile import FieldCheck, Path_, field_name, parsed_once
 
 T = TypeVar("T")
 
@@ -204,14 +203,8 @@ def find_references(text: str, own: int = 0) -> list[Reference]:
 
 # ---------------------------------------------------------------- loading and validation
 
-class _Checker:
+class _Checker(FieldCheck):
     """Walks the raw YAML and raises DataFileError at the first field that breaks the schema."""
-
-    def __init__(self, file: Path, text: str) -> None:
-        self.file, self.text = file, text
-
-    def fail(self, path: Path_, message: str) -> DataFileError:
-        return DataFileError(str(self.file), message, line=line_of(self.text, path), field=field_name(path))
 
     def get(self, node: dict, key: str, path: Path_, kind: type | tuple[type, ...], optional: bool = False) -> Any:
         if key not in node or node[key] is None:

@@ -271,6 +271,16 @@ def field_name(path: Path_) -> str:
     return out
 
 
+class FieldCheck:
+    """The one way a loader of a YAML document reports a field: file, line and field name."""
+
+    def __init__(self, file: Path, text: str) -> None:
+        self.file, self.text = file, text
+
+    def fail(self, path: Path_, message: str) -> DataFileError:
+        return DataFileError(str(self.file), message, line=line_of(self.text, path), field=field_name(path))
+
+
 _parsed: dict[tuple, Any] = {}
 
 
