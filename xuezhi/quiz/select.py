@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,7 +13,7 @@ from xuezhi.bank.cues import keep_apart
 from xuezhi.bank.grading import Presentation
 from xuezhi.bank.model import QType, Question, QuestionBank
 from xuezhi.errors import XuezhiError
-from xuezhi.quiz.draw import draw, draw_parts
+from xuezhi.quiz.draw import draw_parts
 from xuezhi.text.corpus import Regulation
 
 DEFAULT_POINTS = {QType.SINGLE: 2, QType.MULTIPLE: 3, QType.JUDGE: 1, QType.BLANK: 2}
@@ -62,15 +62,6 @@ def eligible(bank: QuestionBank, reg: Regulation, f: Filters, exclude: Collectio
             continue
         out.append(q)
     return out
-
-
-def balanced_sample(pool: list[Question], count: int, rng: random.Random,
-                    group: Callable[[Question], int]) -> list[Question]:
-    """`count` questions spread over groups (chapters) in proportion to what each offers, in random
-    order: a chapter with few questions is drawn as often as its share, not in every short quiz."""
-    chosen = draw(pool, count, rng, chapter_of=group)
-    rng.shuffle(chosen)
-    return chosen
 
 
 def select_questions(bank: QuestionBank, reg: Regulation, count: int, filters: Filters = Filters(),
