@@ -18,7 +18,7 @@ from xuezhi.files import read_text
 from xuezhi.progress import recitation
 from xuezhi.progress.labels import MODE_LABELS, STATUS_LABELS
 from xuezhi.progress.schema import SCHEMA_VERSION
-from xuezhi.progress.store import _ANSWER_COLUMNS, _SESSION_COLUMNS, Replay, Store
+from xuezhi.progress.store import _ANSWER_COLUMNS, _SESSION_COLUMNS, Replay, Store, daily_set
 
 EXPORT_FORMAT = "xuezhi-progress"
 
@@ -199,8 +199,7 @@ def export_data(store: Store) -> dict:
         d["filters"] = json.loads(d["filters"] or "{}")
         d["answers"] = answers.get(sid, [])
         sessions.append(d)
-    daily = [{"day": r["day"], "question_ids": json.loads(r["question_ids"]), "created_at": r["created_at"],
-              "completed_at": r["completed_at"]} for r in store.conn.execute("SELECT * FROM daily ORDER BY day")]
+    daily = [daily_set(r) for r in store.conn.execute("SELECT * FROM daily ORDER BY day")]
     return {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "schema": SCHEMA_VERSION,
             "store_id": meta.get("store_id"), "exported_at": iso(now()),
             "sessions": sessions, "daily": daily, "recitations": recitation.export_rows(store)}

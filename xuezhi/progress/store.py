@@ -100,6 +100,12 @@ _ANSWER_COLUMNS = ("uid", "seq", "question_id", "qtype", "article", "given", "co
 
 
 
+def daily_set(row: sqlite3.Row) -> dict:
+    """A row of the daily table as the store and its export give it."""
+    return {"day": row["day"], "question_ids": json.loads(row["question_ids"]),
+            "created_at": row["created_at"], "completed_at": row["completed_at"]}
+
+
 class Store:
     """An open progress store. Use `Store.open()`; `notices` holds what the user must be told."""
 
@@ -360,8 +366,7 @@ class Store:
         row = self.conn.execute("SELECT * FROM daily WHERE day = ?", (day.isoformat(),)).fetchone()
         if not row:
             return None
-        return {"day": row["day"], "question_ids": json.loads(row["question_ids"]),
-                "created_at": row["created_at"], "completed_at": row["completed_at"]}
+        return daily_set(row)
 
     def create_daily(self, day: date, question_ids: list[str], at: datetime) -> dict:
         """The day's set; if another process created it first, theirs wins (one set per day)."""
