@@ -9,6 +9,7 @@ from typing import IO
 from xuezhi.bank.model import LETTERS
 from xuezhi.guide.handout import ArticleSheet, ChapterSheet, Handout
 from xuezhi.guide.word import BLUE, GREY, RED, SMALL_PT, WordDoc, add_deadline_table, add_flow
+from xuezhi.text.corpus import label
 from xuezhi.text.numerals import circled, to_chinese
 
 
@@ -36,7 +37,7 @@ def _contents(w: WordDoc, h: Handout) -> None:
         lo, hi = c.chapter.article_range
         p = w.para(keep=True, after=2)
         w.run(p, f"{c.chapter.label}　{c.chapter.title}", "hei", 12, bold=True)
-        w.run(p, f"（第{to_chinese(lo)}条至第{to_chinese(hi)}条）", "song", SMALL_PT, colour=GREY)
+        w.run(p, f"（{label(lo)}至{label(hi)}）", "song", SMALL_PT, colour=GREY)
         for s in c.articles:
             w.para(f"{s.article.label}　{s.article.summary}", "song", SMALL_PT, indent=0.85, after=0)
         extras = [x for x, on in (("本章时限", c.deadlines), ("信访事项办理流程", c.flow),
@@ -84,7 +85,7 @@ def _article(w: WordDoc, s: ArticleSheet) -> None:
 def _changes(w: WordDoc, c: ChapterSheet) -> None:
     assert c.changes is not None
     w.heading("本章新旧变化（与2005年《信访条例》对照）", 3)
-    rows = [[f"第{to_chinese(ch.article)}条", ch.kind, ch.old or "—", ch.point or ""] for ch in c.changes]
+    rows = [[label(ch.article), ch.kind, ch.old or "—", ch.point or ""] for ch in c.changes]
     total = w.text_width_cm
     w.table(["2022年条文", "变化", "2005年条文", "要点"], rows, [total * x for x in (0.16, 0.12, 0.22, 0.50)])
     w.para("详见 xuezhi compare（逐条逐字对照，可导出对照表）。", "song", SMALL_PT, colour=GREY)
@@ -94,7 +95,7 @@ def _chapter(w: WordDoc, h: Handout, c: ChapterSheet, first: bool) -> None:
     if not first:
         w.page_break()
     lo, hi = c.chapter.article_range
-    w.heading(f"{c.chapter.label}　{c.chapter.title}（第{to_chinese(lo)}条至第{to_chinese(hi)}条）", 1)
+    w.heading(f"{c.chapter.label}　{c.chapter.title}（{label(lo)}至{label(hi)}）", 1)
     for s in c.articles:
         _article(w, s)
     if c.deadlines:

@@ -13,6 +13,7 @@ from typing import IO, Any
 from xuezhi.guide.deadlines import Deadline
 from xuezhi.guide.handout import ArticleSheet, Handout
 from xuezhi.guide.word import deadline_rows
+from xuezhi.text.corpus import label
 from xuezhi.text.numerals import to_chinese
 
 W, H = 13.333, 7.5  # inches, 16:9
@@ -155,7 +156,7 @@ def _column(d: _Deck, slide: Any, s: ArticleSheet, x: float, y: float, w: float,
 def _group_slide(d: _Deck, h: Handout, title: str, sheets: list[ArticleSheet]) -> None:
     ch = h.regulation.chapter(sheets[0].article.chapter)
     first, last = sheets[0].article.number, sheets[-1].article.number
-    span = f"第{to_chinese(first)}条" + (f"至第{to_chinese(last)}条" if last != first else "")
+    span = label(first) + (f"至{label(last)}" if last != first else "")
     slide = d.slide(f"{title}（{span}）", f"{ch.label} {ch.title}　·　关键句和引号内为条文原文" if ch else None)
     n, gap = len(sheets), 0.25
     w = (W - 2 * MARGIN - gap * (n - 1)) / n
