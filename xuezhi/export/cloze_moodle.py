@@ -11,7 +11,7 @@ from typing import IO
 
 from xuezhi.cloze.model import Card, Kind
 from xuezhi.cloze.study import accepted
-from xuezhi.export.moodle import cdata, html_text
+from xuezhi.export.moodle import category_xml, cdata, html_text
 from xuezhi.text.corpus import Regulation, chapter_label
 from xuezhi.text.numerals import chinese_in
 
@@ -61,8 +61,7 @@ def render(reg: Regulation, cards: list[Card]) -> str:
             chapter = card.chapter
             ch = reg.chapter(chapter)
             path = f"$course$/top/{reg.title}·条文填空/{chapter_label(chapter)}" + (f" {ch.title}" if ch else "")
-            out += ['  <question type="category">', f"    <category><text>{_esc(path)}</text></category>",
-                    '    <info format="html"><text></text></info>', "  </question>"]
+            out += category_xml(path)
         out += question(reg, card)
     out.append("</quiz>")
     return "\n".join(out) + "\n"

@@ -90,7 +90,11 @@ def question(item: Item) -> list[str]:
 
 
 def category(paper: Paper, chapter: int) -> list[str]:
-    path = f"$course$/top/{paper.regulation}/{paper.chapter_label(chapter)}"
+    return category_xml(f"$course$/top/{paper.regulation}/{paper.chapter_label(chapter)}")
+
+
+def category_xml(path: str) -> list[str]:
+    """The pseudo-question that puts the questions after it in the category `path` (course/a/b)."""
     return ['  <question type="category">',
             f"    <category><text>{html.escape(path, quote=False)}</text></category>",
             '    <info format="html"><text></text></info>',
