@@ -114,9 +114,6 @@ class DeadlineTable:
     def get(self, key: str) -> Deadline | None:
         return next((r for r in self.rows if r.id == key), None)
 
-    def for_event(self, event: str) -> list[Deadline]:
-        return [r for r in self.rows if r.event == event]
-
     def in_chapter(self, chapter: int) -> list[Deadline]:
         return [r for r in self.rows if r.chapter == chapter]
 

@@ -108,8 +108,3 @@ def check(reg: Regulation, points: Points | None = None) -> list[Problem]:
     if grouped != [a.number for a in reg.articles]:
         problems.append(Problem(src, None, "要点 groups", "分组应按顺序、不重不漏地覆盖每一条"))
     return problems
-
-
-def points_json(points: Points, numbers: list[int]) -> list[dict[str, Any]]:
-    return [{"article": n, "key": points.of(n).key.text, "points": [p.text for p in points.of(n).points]}  # type: ignore[union-attr]
-            for n in numbers if points.of(n)]

@@ -289,8 +289,3 @@ def intent_bonus(doc: _Doc, intents: tuple[Intent, ...], words: tuple[str, ...])
                         best = max(best, INTENT_BONUS * (1.0 - GRADE * k / len(i.prefer)))
                         break
     return best
-
-
-def unit_states(unit_flat: str, intents: tuple[Intent, ...]) -> bool:
-    """Whether a paragraph or item states what the question asks for (for choosing the snippet)."""
-    return any(p in unit_flat for i in intents for p in i.prefer)
