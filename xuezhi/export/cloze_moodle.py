@@ -54,7 +54,8 @@ def question(reg: Regulation, card: Card) -> list[str]:
 
 
 def render(reg: Regulation, cards: list[Card]) -> str:
-    out = ['<?xml version="1.0" encoding="UTF-8"?>', f"<!-- {_esc(reg.title)}条文填空：由 xuezhi 导出 -->", "<quiz>"]
+    title = _esc(reg.title).replace("--", "- -")  # "--" may not appear inside an XML comment
+    out = ['<?xml version="1.0" encoding="UTF-8"?>', f"<!-- {title}条文填空：由 xuezhi 导出 -->", "<quiz>"]
     chapter = None
     for card in cards:
         if card.chapter != chapter:
