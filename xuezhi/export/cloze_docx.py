@@ -14,7 +14,7 @@ from typing import IO
 from xuezhi.cloze.model import Card
 from xuezhi.cloze.recite import blank_spans, lines_of
 from xuezhi.export.docx_base import new_document, style_ids
-from xuezhi.export.docx_xml import NAMESPACES, blank_line, field, line_png, para, run
+from xuezhi.export.docx_xml import blank_line, field, insert_body, line_png, para, run, set_footer
 from xuezhi.text.corpus import Regulation, chapter_label
 from xuezhi.text.numerals import to_chinese
 
@@ -88,17 +88,9 @@ class Sheet:
             self.p("答案", run(f"{where}：", bold=True) + run(text))
 
     def save(self, fh: IO[bytes]) -> None:
-        from docx.oxml import parse_xml
-
-        body_el = self.doc.element.body
-        sect = body_el.get_or_add_sectPr()
-        for child in list(parse_xml(f'<w:body {NAMESPACES}>{"".join(self.body)}</w:body>')):
-            sect.addprevious(child)
-        footer = self.doc.sections[0].footer
-        old = footer.paragraphs[0]._p
-        xml = para(self.ids["页脚"], run("第 ") + field("PAGE") + run(" 页 共 ") + field("NUMPAGES") + run(" 页"))
-        old.addprevious(parse_xml(xml.replace("<w:p>", f"<w:p {NAMESPACES}>", 1)))
-        old.getparent().remove(old)
+        insert_body(self.doc, self.body)
+        set_footer(self.doc.sections[0].footer,
+                   para(self.ids["页脚"], run("第 ") + field("PAGE") + run(" 页 共 ") + field("NUMPAGES") + run(" 页")))
         self.doc.save(fh)
 
 

@@ -35,7 +35,19 @@ from xuezhi.export.docx_base import (
     twips,
 )
 from xuezhi.export.docx_sheet import answer_sheet, candidate_fields, seal_line
-from xuezhi.export.docx_xml import NAMESPACES, blank_line, bookmark, field, line_png, para, run, table, width_em
+from xuezhi.export.docx_xml import (
+    NAMESPACES,
+    blank_line,
+    bookmark,
+    field,
+    insert_body,
+    line_png,
+    para,
+    run,
+    set_footer,
+    table,
+    width_em,
+)
 from xuezhi.quiz.paper import Item, Paper, Section, Variant
 from xuezhi.quiz.paper_text import instructions, key_answer, section_hint, split_blanks
 
@@ -210,13 +222,8 @@ class Builder:
 
     # -- the file
     def save(self, fh: IO[bytes]) -> None:
-        from docx.oxml import parse_xml
-
         self._close_part(final=True)
-        body_el = self.doc.element.body
-        sect = body_el.get_or_add_sectPr()
-        for child in list(parse_xml(f'<w:body {NAMESPACES}>{"".join(self.body)}</w:body>')):
-            sect.addprevious(child)
+        insert_body(self.doc, self.body)
         sections = self.doc.sections
         assert len(sections) == len(self.parts)
         sealed_any = any(sealed for _, sealed in self.parts)
@@ -250,13 +257,9 @@ class Builder:
                 sp.append(pg)
 
     def _footer(self, sec: Any, label: str, total: str) -> None:
-        from docx.oxml import parse_xml
-
         sec.footer.is_linked_to_previous = False
-        old = sec.footer.paragraphs[0]._p
-        xml = para(self.ids["页脚"], run(f"{label}第 ") + field("PAGE") + run(" 页 共 ") + field(total) + run(" 页"))
-        old.addprevious(parse_xml(xml.replace("<w:p>", f"<w:p {NAMESPACES}>", 1)))
-        old.getparent().remove(old)
+        runs = run(f"{label}第 ") + field("PAGE") + run(" 页 共 ") + field(total) + run(" 页")
+        set_footer(sec.footer, para(self.ids["页脚"], runs))
 
     def _header(self, sec: Any, runs: str) -> None:
         from docx.oxml import parse_xml

@@ -10,6 +10,7 @@ from __future__ import annotations
 import struct
 import unicodedata
 import zlib
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from xuezhi.export.docx_base import EMU_PER_CM, Margins, twips
@@ -130,3 +131,21 @@ def blank_line(rid: str, ident: int, width_cm: float = BLANK_W_CM) -> str:
             f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
             '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>'
             '</wp:inline></w:drawing></w:r>')
+
+
+def insert_body(doc: Any, parts: list[str]) -> None:
+    """The body's XML text, parsed once, put before the document's last section properties."""
+    from docx.oxml import parse_xml
+
+    sect = doc.element.body.get_or_add_sectPr()
+    for child in list(parse_xml(f'<w:body {NAMESPACES}>{"".join(parts)}</w:body>')):
+        sect.addprevious(child)
+
+
+def set_footer(footer: Any, xml: str) -> None:
+    """The footer's paragraph replaced by `xml` (a w:p as `para` writes it)."""
+    from docx.oxml import parse_xml
+
+    old = footer.paragraphs[0]._p
+    old.addprevious(parse_xml(xml.replace("<w:p>", f"<w:p {NAMESPACES}>", 1)))
+    old.getparent().remove(old)
