@@ -16,6 +16,7 @@ from xuezhi.guide.calculator import DISCLAIMER, RULES, Calculation, Due, explain
 from xuezhi.guide.calendar import WEEKDAYS, chinese
 from xuezhi.guide.deadlines import EVENTS, FIELD_LABELS, GROUPS, Deadline, DeadlineTable
 from xuezhi.terminal.console import Ui
+from xuezhi.terminal.render import hanging
 from xuezhi.text.numerals import to_chinese
 
 INDENT = 3
@@ -31,29 +32,12 @@ CARD_FIELDS = ("scope", "condition", "who", "start", "limit", "action", "then", 
 
 def labelled(label: str, text: Text | str, ui: Ui, indent: int = INDENT) -> RenderableType:
     """`label：text`; on a terminal, wrapped lines stay under the text."""
-    body = text if isinstance(text, Text) else Text(text)
-    if not wraps(ui):
-        return Text(" " * indent + label + "：").append_text(body)
-    from rich.table import Table
-
-    grid = Table.grid(padding=0)
-    grid.add_column(no_wrap=True)
-    grid.add_column()
-    grid.add_row(" " * indent + label + "：", body)
-    return grid
+    return hanging(" " * indent + label + "：", [text if isinstance(text, Text) else Text(text)], ui)
 
 
 def _bullet(text: str, ui: Ui) -> RenderableType:
     """`  · text`, wrapped lines under the text on a terminal."""
-    if not wraps(ui):
-        return Text(f"  · {text}")
-    from rich.table import Table
-
-    grid = Table.grid(padding=0)
-    grid.add_column(no_wrap=True)
-    grid.add_column()
-    grid.add_row("  · ", Text(text))
-    return grid
+    return hanging("  · ", [Text(text)], ui)
 
 
 def _quoted(row: Deadline, key: str) -> Text:

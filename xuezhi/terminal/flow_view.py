@@ -9,7 +9,8 @@ from rich.text import Text
 
 from xuezhi.guide.flow import Flow, Step
 from xuezhi.terminal.console import Ui
-from xuezhi.terminal.deadline_view import labelled, wraps
+from xuezhi.terminal.deadline_view import labelled
+from xuezhi.terminal.render import hanging
 from xuezhi.text.numerals import to_chinese
 
 ARROW = "    ↓"
@@ -17,15 +18,7 @@ ARROW = "    ↓"
 
 def _arrowed(text: Text, ui: Ui) -> RenderableType:
     """`      → text`, wrapped lines under the text on a terminal."""
-    if not wraps(ui):
-        return Text("      → ").append_text(text)
-    from rich.table import Table
-
-    grid = Table.grid(padding=0)
-    grid.add_column(no_wrap=True)
-    grid.add_column()
-    grid.add_row("      → ", text)
-    return grid
+    return hanging("      → ", [text], ui)
 
 
 def _step(step: Step, number: int, ui: Ui) -> RenderableType:
