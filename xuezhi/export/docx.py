@@ -37,6 +37,7 @@ from xuezhi.export.docx_base import (
 from xuezhi.export.docx_sheet import answer_sheet, candidate_fields, seal_line
 from xuezhi.export.docx_xml import (
     NAMESPACES,
+    W_NS,
     blank_line,
     bookmark,
     field,
@@ -248,9 +249,9 @@ class Builder:
         sec.header_distance = sec.footer_distance = Cm(1.5)
         sec.gutter = Cm(0)
         sp = sec._sectPr
-        if sp.find(f"{{{_W}}}pgNumType") is None:  # every part counts its pages from 1
+        if sp.find(f"{{{W_NS}}}pgNumType") is None:  # every part counts its pages from 1
             later = next((c for c in sp if c.tag.split("}")[1] in _SECTPR_AFTER_PGNUM), None)
-            pg = parse_xml(f'<w:pgNumType xmlns:w="{_W}" w:start="1"/>')
+            pg = parse_xml(f'<w:pgNumType xmlns:w="{W_NS}" w:start="1"/>')
             if later is not None:
                 later.addprevious(pg)
             else:
@@ -271,7 +272,6 @@ class Builder:
                 p.append(r)
 
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _SECTPR_AFTER_PGNUM = ("cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter",
                        "docGrid", "printerSettings", "sectPrChange")
 
