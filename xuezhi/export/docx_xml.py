@@ -1,4 +1,4 @@
-"""WordprocessingML building blocks, written as text: runs, paragraphs, tables, section properties,
+"""WordprocessingML building blocks, written as text: runs, paragraphs, tables,
 bookmarks, fields and the blank's line.
 
 The body of a paper is written as XML text and parsed once, because python-docx's paragraph
@@ -13,7 +13,7 @@ import zlib
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from xuezhi.export.docx_base import EMU_PER_CM, Margins, twips
+from xuezhi.export.docx_base import EMU_PER_CM
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NAMESPACES = (f'xmlns:w="{W_NS}" '
@@ -85,15 +85,6 @@ def bookmark(name: str, ident: int) -> str:
 def field(instr: str) -> str:
     """A simple field (PAGE, NUMPAGES, PAGEREF …) showing 1 until the application lays the page out."""
     return f'<w:fldSimple w:instr={quoteattr(f" {instr} ")}><w:r><w:t>1</w:t></w:r></w:fldSimple>'
-
-
-def sect_pr(margins: Margins, restart: bool, page_w: int, page_h: int) -> str:
-    """Section properties: A4, margins, a new page, numbering from 1 when `restart`."""
-    return (f'<w:sectPr><w:pgSz w:w="{page_w}" w:h="{page_h}"/>'
-            f'<w:pgMar w:top="{twips(margins.top)}" w:right="{twips(margins.right)}" '
-            f'w:bottom="{twips(margins.bottom)}" w:left="{twips(margins.left)}" w:header="{twips(1.5)}" '
-            f'w:footer="{twips(1.5)}" w:gutter="0"/>' + ('<w:pgNumType w:start="1"/>' if restart else "")
-            + '<w:cols w:space="425"/></w:sectPr>')
 
 
 # ---------------------------------------------------------------- the blank
