@@ -49,8 +49,9 @@ def write(paper: Paper, variant: Variant | None, fh: IO[bytes], part: str = "all
     assert variant is not None
     wb = Workbook(write_only=True)
     ws = wb.create_sheet((variant.label or "题目")[:31])
-    for i, name in enumerate(HEADER, 1):
-        ws.column_dimensions[get_column_letter(i)].width = WIDTHS.get(name, 14)
+    widths = [WIDTHS.get(name, 14) for name in HEADER]
+    for i, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
     data = rows(paper, variant)
     last_col = get_column_letter(len(HEADER))
@@ -93,7 +94,6 @@ def write(paper: Paper, variant: Variant | None, fh: IO[bytes], part: str = "all
         c.style = style
         return c
 
-    widths = [WIDTHS.get(name, 14) for name in HEADER]
     ws.row_dimensions[1].height = row_height(list(HEADER), widths)
     ws.append([cell(h, "题库表头") for h in HEADER])
     kinds = ["题库居中" if name in CENTRED else "题库文字" for name in HEADER]
