@@ -38,7 +38,6 @@ def write_files(jobs: Sequence[tuple[Path, Writer[T]]], force: bool = False) -> 
         raise XuezhiError(_os_message(e.path, e.cause), ExitCode.OS_ERROR) from e
 
 
-def _os_message(path: Path | None, e: OSError) -> str:
-    where = f"“{path}”" if path else "文件"
+def _os_message(path: Path, e: OSError) -> str:
     hint = "，或文件正被 Word、WPS、Excel 等程序打开（请先关闭）" if isinstance(e, PermissionError) else ""
-    return f"无法写入{where}：{os_reason(e)}{hint}。"
+    return f"无法写入“{path}”：{os_reason(e)}{hint}。"
