@@ -107,6 +107,16 @@ def test_a_count_past_the_known_years_is_refused(cal):
         count_workdays(cal, d(12, 28), 5)
 
 
+def test_a_year_before_the_calendar_is_not_told_to_upgrade(cal):
+    """Upgrading cannot help for 1990: no release knows the years before 2004."""
+    with pytest.raises(OutsideCalendar) as e:
+        count_days(cal, date(1990, 1, 1), 15)
+    assert "手工核对" in str(e.value) and "升级" not in str(e.value)
+    with pytest.raises(OutsideCalendar) as later:
+        count_days(cal, d(12, 20), 15)
+    assert "升级 chinese-calendar" in str(later.value)
+
+
 @pytest.mark.parametrize("text", ["2026-02-10", "2026/2/10", "2026.2.10", "2026年2月10日", "20260210", " 2026-2-10 "])
 def test_dates_in_every_usual_form(text):
     assert parse_date(text) == d(2, 10)

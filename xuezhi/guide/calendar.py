@@ -30,7 +30,9 @@ class OutsideCalendar(XuezhiError):
         super().__init__(
             f"{chinese(day)}所在的 {day.year} 年不在节假日日历的范围内：chinese-calendar {version} 只收录 "
             f"{first}–{last} 年国务院公布的放假和调休安排，无法判断这一天是不是工作日。"
-            "请升级 chinese-calendar（pip install -U chinese-calendar）后再算，或按当年的放假通知手工核对。",
+            + ("请升级 chinese-calendar（pip install -U chinese-calendar；离线安装的电脑换用新的离线安装包）后再算，"
+               "或按当年的放假通知手工核对。" if day.year > last else
+               f"{first} 年以前的安排不在任何版本中，请按当年的放假通知手工核对。"),
             ExitCode.BAD_INPUT)
         self.day = day
 
