@@ -20,6 +20,9 @@ from xuezhi.progress.store import Store
 
 COLUMNS = ("uid", "attempt", "article", "text_hash", "round", "part", "parts", "given", "correct",
            "answered_at", "day")
+_INTO = f"INTO recitations ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
+
+
 @dataclass(frozen=True)
 class Recited:
     """One typed part of one round: `attempt` is the same for every part of one go at a round."""
@@ -50,7 +53,7 @@ def new_attempt() -> str:
 def record(store: Store, r: Recited) -> None:
     """One part, in its own transaction (written before the next part is asked)."""
     with store._tx() as c:
-        c.execute(f"INSERT INTO recitations ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
+        c.execute(f"INSERT {_INTO}",
                   (uuid.uuid4().hex, r.attempt, r.article, r.text_hash, r.round, r.part, r.parts, r.given,
                    int(r.correct), iso(r.at), r.at.date().isoformat()))
 
@@ -90,8 +93,7 @@ def import_rows(c: sqlite3.Connection, rows: Iterable[dict]) -> tuple[int, int]:
     """Merge by uid inside the caller's transaction: (added, already there)."""
     added = skipped = 0
     for r in rows:
-        cur = c.execute(f"INSERT OR IGNORE INTO recitations ({', '.join(COLUMNS)}) "
-                        f"VALUES ({', '.join('?' * len(COLUMNS))})",
+        cur = c.execute(f"INSERT OR IGNORE {_INTO}",
                         tuple(int(bool(r[k])) if k == "correct" else r[k] for k in COLUMNS))
         if cur.rowcount:
             added += 1
