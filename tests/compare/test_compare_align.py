@@ -152,6 +152,7 @@ def test_a_curated_file_naming_articles_the_texts_lack_is_refused_with_its_line(
     ("pairs:\n  - new: 1\n    old: [1, 第一条]\n", "同一条文写了两次"),
     ("renamings:\n  - old: 甲\n", "缺少必填字段 new"),
     ("- 1\n", "文件顶层应为映射"),
+    ("pair:\n  - new: 1\n", "未知字段 pair"),  # a typo compared by similarity alone, without a word
 ])
 def test_a_malformed_curated_file_is_refused(text, message):
     with pytest.raises(DataFileError, match=message):

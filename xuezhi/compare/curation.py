@@ -122,6 +122,9 @@ def parse_curation(raw: Any, file: Path, text: str) -> Curation:
     rd = _Reader(file, text)
     if not isinstance(raw, dict):
         raise rd.fail([], "文件顶层应为映射（含 meta、renamings、pairs、deleted）")
+    unknown = sorted(str(k) for k in raw if k not in ("meta", "renamings", "pairs", "deleted"))
+    if unknown:  # a typo (pair:) would otherwise compare by similarity alone without a word
+        raise rd.fail([unknown[0]], f"未知字段 {unknown[0]}：顶层只能有 meta、renamings、pairs、deleted")
     meta = raw.get("meta") or {}
     if not isinstance(meta, dict):
         raise rd.fail(["meta"], "应为映射（title、old、new）")
