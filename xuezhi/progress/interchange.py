@@ -18,7 +18,15 @@ from xuezhi.files import read_text
 from xuezhi.progress import recitation
 from xuezhi.progress.labels import MODE_LABELS, STATUS_LABELS
 from xuezhi.progress.schema import SCHEMA_VERSION
-from xuezhi.progress.store import _ANSWER_COLUMNS, _SESSION_COLUMNS, Replay, Store, daily_set
+from xuezhi.progress.store import (
+    _ANSWER_COLUMNS,
+    _INTO_ANSWERS,
+    _SESSION_COLUMNS,
+    SAVE_STATE,
+    Replay,
+    Store,
+    daily_set,
+)
 
 EXPORT_FORMAT = "xuezhi-progress"
 
@@ -244,7 +252,8 @@ def import_data(store: Store, data: Any, replay: Replay, source: str = "学习�
             row = c.execute("SELECT id, status FROM sessions WHERE uid = ?", (s["uid"],)).fetchone()
             if row is None:
                 cur = c.execute(
-                    f"INSERT INTO sessions ({', '.join(_SESSION_COLUMNS)}) VALUES ({', '.join('?' * 9)})",
+                    f"INSERT INTO sessions ({', '.join(_SESSION_COLUMNS)}) "
+                    f"VALUES ({', '.join('?' * len(_SESSION_COLUMNS))})",
                     (s["uid"], s["mode"], json.dumps(s.get("filters") or {}, sort_keys=True),
                      int(s.get("planned") or 0), s["started_at"], s.get("finished_at"),
                      "unfinished" if status == "running" else status,
@@ -259,8 +268,7 @@ def import_data(store: Store, data: Any, replay: Replay, source: str = "学习�
                                                s.get("elapsed_s"), sid))
             for a in s["answers"]:
                 cur = c.execute(
-                    f"INSERT OR IGNORE INTO answers ({', '.join(_ANSWER_COLUMNS)}, session_id) "
-                    f"VALUES ({', '.join('?' * (len(_ANSWER_COLUMNS) + 1))})",
+                    f"INSERT OR IGNORE {_INTO_ANSWERS}",
                     (a["uid"], int(a["seq"]), a["question_id"], a["qtype"], a.get("article"), a["given"],
                      int(bool(a["correct"])), int(a["elapsed_ms"]), int(bool(a.get("timed_out"))),
                      int(a["rating"]), a["answered_at"], a["day"], a.get("shown"), sid))
@@ -289,8 +297,7 @@ def _rebuild(c: sqlite3.Connection, qids: Iterable[str], replay: Replay) -> None
             "SELECT rating, correct, answered_at FROM answers WHERE question_id = ? ORDER BY answered_at, id",
             (qid,))]
         if history:
-            c.execute("INSERT OR REPLACE INTO review_state VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                      replay(qid, history).row())
+            c.execute(SAVE_STATE, replay(qid, history).row())
 
 
 def empty_export() -> dict:

@@ -86,6 +86,9 @@ Replay = Callable[[str, list[tuple[int, bool, datetime]]], ReviewState]
 _SESSION_COLUMNS = ("uid", "mode", "filters", "planned", "started_at", "finished_at", "status", "score", "elapsed_s")
 _ANSWER_COLUMNS = ("uid", "seq", "question_id", "qtype", "article", "given", "correct", "elapsed_ms", "timed_out",
                    "rating", "answered_at", "day", "shown")
+_INTO_ANSWERS = (f"INTO answers ({', '.join(_ANSWER_COLUMNS)}, session_id) "
+                 f"VALUES ({', '.join('?' * (len(_ANSWER_COLUMNS) + 1))})")
+SAVE_STATE = "INSERT OR REPLACE INTO review_state VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 
 # ---------------------------------------------------------------- the store
@@ -269,15 +272,14 @@ class Store:
     def record_answer(self, session_id: int, seq: int, a: NewAnswer, reschedule: Reschedule) -> None:
         """The answer and the question's new review state, committed together."""
         with self._tx() as c:
-            c.execute(f"INSERT INTO answers ({', '.join(_ANSWER_COLUMNS)}, session_id) "
-                      f"VALUES ({', '.join('?' * (len(_ANSWER_COLUMNS) + 1))})",
+            c.execute(f"INSERT {_INTO_ANSWERS}",
                       (uuid.uuid4().hex, seq, a.question_id, a.qtype, a.article, a.given, int(a.correct),
                        a.elapsed_ms, int(a.timed_out), a.rating, iso(a.at), a.at.date().isoformat(), a.shown,
                        session_id))
             c.execute("UPDATE sessions SET status = 'running' WHERE id = ? AND status = 'unfinished'", (session_id,))
             row = c.execute("SELECT * FROM review_state WHERE question_id = ?", (a.question_id,)).fetchone()
             state = reschedule(ReviewState.from_row(row) if row else None, a.question_id, a.rating, a.correct, a.at)
-            c.execute("INSERT OR REPLACE INTO review_state VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", state.row())
+            c.execute(SAVE_STATE, state.row())
 
     def finish_session(self, session_id: int, status: str, score: float | None, elapsed_s: float,
                        at: datetime) -> None:
