@@ -41,3 +41,9 @@ def spelled(letters: str, words: str) -> str:
 def blanks_text(blanks: Iterable[str]) -> str:
     """The blanks' answers in order: 60日；30日."""
     return "；".join(blanks)
+
+
+def with_alternatives(alts: Sequence[str]) -> str:
+    """A blank's answer as a key gives it: the text's word first, the other accepted ones after it:
+    5人（或五人）."""
+    return alts[0] + (f"（或{'、'.join(alts[1:])}）" if len(alts) > 1 else "")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO
 
 from xuezhi.bank.model import LETTERS, QType
+from xuezhi.bank.wording import with_alternatives
 from xuezhi.errors import ExitCode, XuezhiError
 from xuezhi.quiz.paper import Item, Paper, Variant
 from xuezhi.quiz.paper_text import key_answer, split_blanks
@@ -74,7 +75,7 @@ def cloze_text(item: Item) -> str:
     pieces = split_blanks(q.stem)
     out = h(pieces[0])
     for k, alts in enumerate(q.blanks, 1):
-        answer = h(alts[0] + (f"（或{'、'.join(alts[1:])}）" if len(alts) > 1 else "")).replace("}}", "} }")
+        answer = h(with_alternatives(alts)).replace("}}", "} }")
         out += f"{{{{c{k}::{answer}}}}}" + h(pieces[k])
     return out
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from xuezhi.bank.model import BLANK_MARKS, QType
-from xuezhi.bank.wording import blanks_text, verdict, verdict_mark
+from xuezhi.bank.wording import blanks_text, verdict, verdict_mark, with_alternatives
 from xuezhi.quiz.paper import Item, Paper, Variant, points_text
 from xuezhi.text.numerals import to_chinese
 
@@ -44,8 +44,7 @@ def key_answer(item: Item, marks: bool = False) -> str:
     fixed = _letters_or_verdict(item, marks)
     if fixed is not None:
         return fixed
-    return blanks_text(alts[0] + (f"（或{'、'.join(alts[1:])}）" if len(alts) > 1 else "")
-                       for alts in item.question.blanks)
+    return blanks_text(with_alternatives(alts) for alts in item.question.blanks)
 
 
 def instructions(paper: Paper, variant: Variant, sheet: bool = False) -> str:
