@@ -208,6 +208,30 @@ def test_an_exam_whose_time_runs_out_shows_the_key_of_the_unanswered_questions(t
     assert "题型" not in text[text.index("时间到，得分"):]  # nothing answered: no table of zeros
 
 
+def test_the_question_on_screen_when_time_runs_out_keeps_its_letters_in_the_key(tmp_path):
+    """The question shown when the time ran out is listed with the option order it was shown in
+    (it was reshuffled to the bank's order, so C and D swapped between the screen and the key)."""
+    seed = next(s for s in range(1, 50) if plan(1, seed=s, types="single")[1][0].order != (0, 1, 2, 3))
+    args, shown = plan(2, seed=seed, types="single")
+    p = shown[0]
+    proc = subprocess.Popen([sys.executable, "-m", "xuezhi", *args, "--exam", "--time", "2s", "--no-save"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            env=clean_env(tmp_path, colour=False))
+    try:
+        text = proc.stdout.read().decode("utf-8")
+        assert proc.wait(timeout=60) == 0, text
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.stdin.close()
+    screen, key = text.split("未作答的题目：", 1)
+    entry = key[key.index(p.question.stem):]
+    entry = entry[:entry.index("解析：")]
+    for letter, option in zip("ABCD", p.options, strict=True):
+        assert f"{letter}. {option}" in screen and f"{letter}. {option}" in entry
+    assert f"正确答案：{p.correct_letters()}" in entry
+
+
 # ---------------------------------------------------------------- prompts and messages
 
 def test_the_blank_prompt_mentions_the_separator_only_for_several_blanks(invoke):

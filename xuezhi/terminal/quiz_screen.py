@@ -68,6 +68,7 @@ class QuizScreen:
         self.exam, self.quiet = exam, quiet
         self.recorder = recorder or Recorder()
         self.title = title
+        self.shown: dict[str, Presentation] = {}  # the option order each question was shown in
 
     # -- one question
     def question_block(self, p: Presentation, number: int, total: int | None,
@@ -192,6 +193,7 @@ class QuizScreen:
         out.print(intro, style="bold")
         while (p := session.next_question()) is not None:
             out.print()
+            self.shown[p.question.id] = p
             out.print(self.question_block(p, session.position, total, session.remaining_time()))
             try:
                 line = self.ask(p, session.time_left)
@@ -275,9 +277,11 @@ class QuizScreen:
     def _unanswered(self, questions: list[Question]) -> RenderableType:
         parts: list[RenderableType] = [Text("未作答的题目：", style="bold")]
         for n, q in enumerate(questions, 1):
-            p = Presentation(q, tuple(range(len(q.options))))  # never shown: the bank's own order
+            # the question on screen when the time ran out keeps the letters it was shown with;
+            # questions never reached are listed in the bank's own order
+            p = self.shown.get(q.id) or Presentation(q, tuple(range(len(q.options))))
             lines = [Text(f"{q.id}  {q.basis.label()}  {q.stem}")]
-            lines += [Text(f"{LETTERS[i]}. {opt}") for i, opt in enumerate(q.options)]
+            lines += [Text(f"{LETTERS[i]}. {opt}") for i, opt in enumerate(p.options)]
             lines += [Text(f"正确答案：{_spelled(p, q.correct_indexes)}", style="green"),
                       Text(f"解析：{q.explanation}", style="dim")]
             parts.append(hanging(f"  {n}. ", lines, self.ui))
