@@ -16,13 +16,14 @@ def report_view(data: dict, ui: Ui) -> RenderableType:
     parts: list[RenderableType] = [Text(f"《{data['corpus']}》生成填空卡 {data['cards']} 张，涉及 {covers} 条。",
                                         style="bold")]
     t = Table(**ui.table_kwargs())
-    t.add_column("章")
+    titled = ui.out.width >= 72  # narrower, the chapter's title was squeezed a character or two a line
+    t.add_column("章", no_wrap=not titled)
     for k in data["by_kind"]:
         t.add_column(k["label"], justify="right", no_wrap=True)
     t.add_column("合计", justify="right", no_wrap=True)
     for ch in data["by_chapter"]:
-        t.add_row(f"{ch['label']} {ch['title']}", *(str(ch["by_kind"][k["kind"]]) for k in data["by_kind"]),
-                  str(ch["cards"]))
+        name = f"{ch['label']} {ch['title']}" if titled else ch["label"]
+        t.add_row(name, *(str(ch["by_kind"][k["kind"]]) for k in data["by_kind"]), str(ch["cards"]))
     t.add_row("合计", *(str(k["cards"]) for k in data["by_kind"]), str(data["cards"]), style="bold")
     parts.append(t)
     cov = data["coverage"]
